@@ -1,0 +1,3 @@
+//! `Voice.Api.App`.
+
+pub mod portal;

@@ -1,0 +1,52 @@
+//! `evovoice-contracts`: convert and check Evo Voice `GET /portal/active-sessions`
+//! documents from the command line.
+//!
+//! Exit codes: 0 success, 1 bad input (the error, with file, line, column and member path,
+//! on stderr), 2 bad usage or an unreadable file.
+
+mod convert;
+mod input;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "evovoice-contracts", version, about = "Typed codecs for Evo Voice's GET /portal/active-sessions")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read a DataContract XML document and write its canonical re-encoding to stdout.
+    Convert(convert::Args),
+}
+
+/// How a command ended, mapped to the process's exit code.
+pub enum Outcome {
+    /// Everything went well (0).
+    Success,
+    /// The input was bad (1).
+    BadInput,
+    /// The usage was bad or a file could not be read (2).
+    BadUsage,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let outcome = match cli.command {
+        Command::Convert(args) => convert::run(args),
+    };
+    ExitCode::from(match outcome {
+        Outcome::Success => 0,
+        Outcome::BadInput => 1,
+        Outcome::BadUsage => 2,
+    })
+}

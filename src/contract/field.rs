@@ -1,0 +1,182 @@
+//! Typed access to member values, independent of any format.
+
+use super::{Contract, EnumInfo, MemberKind, Object};
+use crate::Dictionary;
+
+/// Read access to one member's value.
+#[derive(Debug)]
+pub enum FieldRef<'a> {
+    /// A string member; `None` is null.
+    String(Option<&'a str>),
+    /// A `bool` member.
+    Bool(bool),
+    /// An enum member.
+    Enum(&'a dyn EnumValue),
+    /// A list member; `None` is null.
+    List(Option<&'a dyn ListValue>),
+    /// A dictionary member; `None` is null.
+    Dictionary(Option<&'a Dictionary>),
+    /// A nested contract; `None` is null.
+    Object(Option<&'a dyn Object>),
+}
+
+/// Write access to one member's value.
+#[derive(Debug)]
+pub enum FieldMut<'a> {
+    /// A string member.
+    String(&'a mut Option<String>),
+    /// A `bool` member.
+    Bool(&'a mut bool),
+    /// An enum member.
+    Enum(&'a mut dyn EnumValue),
+    /// A list member.
+    List(&'a mut dyn ListSlot),
+    /// A dictionary member.
+    Dictionary(&'a mut Option<Dictionary>),
+    /// A nested contract.
+    Object(&'a mut dyn ObjectSlot),
+}
+
+/// An enum value of some contract enum, by name.
+pub trait EnumValue: std::fmt::Debug {
+    /// The descriptor of the enum.
+    fn enum_info(&self) -> &'static EnumInfo;
+    /// The member name, or the unknown name that was read.
+    fn name(&self) -> &str;
+    /// Whether the value is one of the declared members.
+    fn is_known(&self) -> bool;
+    /// Sets the value from a member name; an unknown name is kept as it is.
+    fn set_name(&mut self, name: &str);
+    /// Sets the value from a number; returns `false` (and changes nothing) when no member
+    /// has that value.
+    fn set_value(&mut self, value: i64) -> bool;
+}
+
+/// A non-null list of contract values.
+pub trait ListValue: std::fmt::Debug {
+    /// The number of items.
+    fn len(&self) -> usize;
+    /// Whether the list is empty.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The item at `index`.
+    ///
+    /// # Panics
+    /// When `index >= len()`.
+    fn item(&self, index: usize) -> &dyn Object;
+}
+
+/// A nullable list member being filled in.
+pub trait ListSlot: std::fmt::Debug {
+    /// Sets the member to null.
+    fn set_null(&mut self);
+    /// Sets the member to an empty list (keeping its allocation).
+    fn set_empty(&mut self);
+    /// Appends a default item and returns it for filling in.
+    fn push_default(&mut self) -> &mut dyn Object;
+}
+
+/// A nullable nested-contract member being filled in.
+pub trait ObjectSlot: std::fmt::Debug {
+    /// Sets the member to null.
+    fn set_null(&mut self);
+    /// Makes the member non-null (a default value if it was null) and returns it.
+    fn get_or_default(&mut self) -> &mut dyn Object;
+}
+
+/// A Rust type that can be a contract member. Its implementation picks the
+/// [`MemberKind`], so declarations never state it.
+pub trait Field {
+    /// The shape of the value.
+    const KIND: MemberKind;
+    /// Read access.
+    fn as_field(&self) -> FieldRef<'_>;
+    /// Write access.
+    fn as_field_mut(&mut self) -> FieldMut<'_>;
+}
+
+impl Field for Option<String> {
+    const KIND: MemberKind = MemberKind::String;
+    fn as_field(&self) -> FieldRef<'_> {
+        FieldRef::String(self.as_deref())
+    }
+    fn as_field_mut(&mut self) -> FieldMut<'_> {
+        FieldMut::String(self)
+    }
+}
+
+impl Field for bool {
+    const KIND: MemberKind = MemberKind::Bool;
+    fn as_field(&self) -> FieldRef<'_> {
+        FieldRef::Bool(*self)
+    }
+    fn as_field_mut(&mut self) -> FieldMut<'_> {
+        FieldMut::Bool(self)
+    }
+}
+
+impl Field for Option<Dictionary> {
+    const KIND: MemberKind = MemberKind::Dictionary;
+    fn as_field(&self) -> FieldRef<'_> {
+        FieldRef::Dictionary(self.as_ref())
+    }
+    fn as_field_mut(&mut self) -> FieldMut<'_> {
+        FieldMut::Dictionary(self)
+    }
+}
+
+impl<T: Contract> ListValue for Vec<T> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn item(&self, index: usize) -> &dyn Object {
+        &self[index]
+    }
+}
+
+impl<T: Contract> ListSlot for Option<Vec<T>> {
+    fn set_null(&mut self) {
+        *self = None;
+    }
+    fn set_empty(&mut self) {
+        match self {
+            Some(list) => list.clear(),
+            None => *self = Some(Vec::new()),
+        }
+    }
+    fn push_default(&mut self) -> &mut dyn Object {
+        let list = self.get_or_insert_with(Vec::new);
+        list.push(T::default());
+        list.last_mut().expect("an item was just pushed")
+    }
+}
+
+impl<T: Contract> Field for Option<Vec<T>> {
+    const KIND: MemberKind = MemberKind::List(T::info);
+    fn as_field(&self) -> FieldRef<'_> {
+        FieldRef::List(self.as_ref().map(|l| l as &dyn ListValue))
+    }
+    fn as_field_mut(&mut self) -> FieldMut<'_> {
+        FieldMut::List(self)
+    }
+}
+
+impl<T: Contract> ObjectSlot for Option<T> {
+    fn set_null(&mut self) {
+        *self = None;
+    }
+    fn get_or_default(&mut self) -> &mut dyn Object {
+        self.get_or_insert_with(T::default)
+    }
+}
+
+impl<T: Contract> Field for Option<T> {
+    const KIND: MemberKind = MemberKind::Object(T::info);
+    fn as_field(&self) -> FieldRef<'_> {
+        FieldRef::Object(self.as_ref().map(|o| o as &dyn Object))
+    }
+    fn as_field_mut(&mut self) -> FieldMut<'_> {
+        FieldMut::Object(self)
+    }
+}

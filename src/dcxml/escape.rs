@@ -1,0 +1,119 @@
+//! Escaping text content as .NET's writers do.
+
+use super::Dialect;
+
+/// A character that XML 1.0 cannot carry in the given dialect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unencodable {
+    /// The character.
+    pub ch: char,
+    /// Its byte offset in the text.
+    pub offset: usize,
+}
+
+/// Bytes that need a closer look: markup characters, C0 controls (but tab and newline),
+/// and 0xEF, the lead byte of U+FFFE and U+FFFF.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = !(b == 0x09 || b == 0x0A);
+        b += 1;
+    }
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[0xEF] = true;
+    t
+};
+
+/// Appends `text` to `out` escaped as element content.
+///
+/// Both dialects escape `&`, `<` and `>` and write quotes, tabs and newlines as they are.
+/// A carriage return becomes `&#xD;` in both (ServiceStack's own writer would turn it
+/// into a newline and lose it). Other C0 control characters become `&#x1;`-style
+/// references in the WCF dialect, as `XmlDictionaryWriter` writes them, and are an error in
+/// the ServiceStack dialect, whose reader rejects such references. U+FFFE and U+FFFF are an
+/// error in both.
+///
+/// ```
+/// use evovoice_contracts::dcxml::{escape::escape_text, Dialect};
+///
+/// let mut out = Vec::new();
+/// escape_text(&mut out, "a<b>&\"c\"\r\n", Dialect::ServiceStack).unwrap();
+/// assert_eq!(out, b"a&lt;b&gt;&amp;\"c\"&#xD;\n");
+/// assert!(escape_text(&mut out, "\u{1}", Dialect::ServiceStack).is_err());
+/// out.clear();
+/// escape_text(&mut out, "\u{1}", Dialect::Wcf).unwrap();
+/// assert_eq!(out, b"&#x1;");
+/// ```
+pub fn escape_text(out: &mut Vec<u8>, text: &str, dialect: Dialect) -> Result<(), Unencodable> {
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !SPECIAL[b as usize] {
+            i += 1;
+            continue;
+        }
+        let replacement: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'\r' => b"&#xD;",
+            0xEF => {
+                if bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) {
+                    let ch = if bytes[i + 2] == 0xBE { '\u{FFFE}' } else { '\u{FFFF}' };
+                    return Err(Unencodable { ch, offset: i });
+                }
+                i += 1;
+                continue;
+            }
+            control => match dialect {
+                Dialect::ServiceStack => return Err(Unencodable { ch: control as char, offset: i }),
+                Dialect::Wcf => {
+                    out.extend_from_slice(&bytes[copied..i]);
+                    out.extend_from_slice(b"&#x");
+                    push_upper_hex(out, control);
+                    out.push(b';');
+                    i += 1;
+                    copied = i;
+                    continue;
+                }
+            },
+        };
+        out.extend_from_slice(&bytes[copied..i]);
+        out.extend_from_slice(replacement);
+        i += 1;
+        copied = i;
+    }
+    out.extend_from_slice(&bytes[copied..]);
+    Ok(())
+}
+
+fn push_upper_hex(out: &mut Vec<u8>, value: u8) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    if value >= 0x10 {
+        out.push(HEX[(value >> 4) as usize]);
+    }
+    out.push(HEX[(value & 0xF) as usize]);
+}
+
+/// Appends `value` escaped for a double-quoted attribute.
+pub fn escape_attribute(out: &mut Vec<u8>, value: &str) {
+    let bytes = value.as_bytes();
+    let mut copied = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let replacement: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'"' => b"&quot;",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[copied..i]);
+        out.extend_from_slice(replacement);
+        copied = i + 1;
+    }
+    out.extend_from_slice(&bytes[copied..]);
+}

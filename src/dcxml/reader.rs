@@ -1,0 +1,526 @@
+//! Reading XML the way .NET's reader sees it, on top of quick-xml's tokenizer.
+//!
+//! quick-xml tokenizes; this module adds what DataContractSerializer relies on and
+//! quick-xml leaves to its users: namespace resolution that borrows from the input, XML
+//! 1.0 end-of-line normalization, reference resolution (including the references to
+//! control characters that WCF writes), rejection of DTDs and of characters XML forbids,
+//! `i:nil` under any prefix, a depth limit, and a byte offset for every node.
+
+use crate::error::{Category, Error, Position};
+use quick_xml::events::attributes::Attributes;
+use quick_xml::events::{BytesStart, Event};
+use std::borrow::Cow;
+
+use super::XSI_NAMESPACE;
+
+/// The default limit on element nesting.
+pub const DEFAULT_MAX_DEPTH: usize = 256;
+
+/// An element start, with its resolved namespace.
+#[derive(Clone, Debug)]
+pub struct Element<'i> {
+    /// The local name.
+    pub local: &'i str,
+    /// The namespace URI, `None` when the name is in no namespace.
+    pub namespace: Option<Cow<'i, str>>,
+    /// Whether the element carries `xsi:nil="true"` (or `"1"`).
+    pub nil: bool,
+    /// The byte offset of its `<`.
+    pub offset: usize,
+}
+
+impl Element<'_> {
+    /// Whether the element is `local` in `namespace`.
+    pub fn is(&self, local: &str, namespace: &str) -> bool {
+        self.local == local && self.namespace.as_deref() == Some(namespace)
+    }
+}
+
+/// What [`XmlReader::next_child`] found.
+#[derive(Debug)]
+pub enum Child<'i> {
+    /// A child element starts.
+    Element(Element<'i>),
+    /// The current element ends.
+    End,
+}
+
+/// A pull reader over a UTF-8 document held in memory.
+#[derive(Debug)]
+pub struct XmlReader<'i> {
+    input: &'i str,
+    /// Bytes of the original input before `input` (a byte order mark).
+    skipped: usize,
+    reader: quick_xml::Reader<&'i [u8]>,
+    bindings: Vec<(&'i str, Cow<'i, str>)>,
+    scopes: Vec<usize>,
+    /// An empty element was reported as a start; its end is reported next.
+    pending_end: bool,
+    max_depth: usize,
+}
+
+/// Validates that `bytes` is a UTF-8 document .NET could read, and strips a UTF-8 byte
+/// order mark. Returns the text and the number of bytes stripped.
+pub fn decode_utf8(bytes: &[u8]) -> Result<(&str, usize), Error> {
+    if bytes.starts_with(&[0xFE, 0xFF]) || bytes.starts_with(&[0xFF, 0xFE]) {
+        return Err(Error::new(Category::Syntax, "UTF-16 input is not supported: convert the document to UTF-8")
+            .at(Position::locate(bytes, 0)));
+    }
+    let skipped = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    match std::str::from_utf8(&bytes[skipped..]) {
+        Ok(text) => Ok((text, skipped)),
+        Err(e) => {
+            let offset = skipped + e.valid_up_to();
+            Err(Error::new(Category::Syntax, "invalid UTF-8").at(Position::locate(bytes, offset)))
+        }
+    }
+}
+
+impl<'i> XmlReader<'i> {
+    /// A reader over `input`; `skipped` is the number of bytes that preceded it in the
+    /// original input (for offsets).
+    pub fn new(input: &'i str, skipped: usize) -> Self {
+        let mut reader = quick_xml::Reader::from_str(input);
+        let config = reader.config_mut();
+        config.check_end_names = true;
+        config.check_comments = true;
+        config.expand_empty_elements = false;
+        XmlReader {
+            input,
+            skipped,
+            reader,
+            bindings: Vec::with_capacity(16),
+            scopes: Vec::with_capacity(16),
+            pending_end: false,
+            max_depth: DEFAULT_MAX_DEPTH,
+        }
+    }
+
+    /// Sets the limit on element nesting (default [`DEFAULT_MAX_DEPTH`]).
+    pub fn set_max_depth(&mut self, max_depth: usize) {
+        self.max_depth = max_depth;
+    }
+
+    /// The line and column of byte `offset` of the original input.
+    pub fn position(&self, offset: usize) -> Position {
+        let mut p = Position::locate(self.input.as_bytes(), offset.saturating_sub(self.skipped));
+        p.offset = offset;
+        p
+    }
+
+    /// An error of `category` at byte `offset`.
+    pub fn error_at(&self, category: Category, offset: usize, message: impl Into<String>) -> Error {
+        Error::new(category, message).at(self.position(offset))
+    }
+
+    fn offset(&self) -> usize {
+        self.skipped + self.reader.buffer_position() as usize
+    }
+
+    fn syntax(&self, err: quick_xml::Error) -> Error {
+        let offset = self.skipped + self.reader.error_position() as usize;
+        self.error_at(Category::Syntax, offset, format!("malformed XML: {err}"))
+    }
+
+    /// Reads up to the root element and returns it. Fails on anything but whitespace,
+    /// comments, processing instructions and the declaration before it.
+    pub fn root(&mut self) -> Result<Element<'i>, Error> {
+        match self.next_child()? {
+            Child::Element(e) => Ok(e),
+            Child::End => Err(self.error_at(Category::Syntax, self.offset(), "the document has no root element")),
+        }
+    }
+
+    /// After the root element has ended: checks that only whitespace, comments and
+    /// processing instructions follow.
+    pub fn finish(&mut self) -> Result<(), Error> {
+        loop {
+            let offset = self.offset();
+            match self.reader.read_event() {
+                Ok(Event::Eof) => return Ok(()),
+                Ok(Event::Comment(_) | Event::PI(_)) => {}
+                Ok(Event::Text(t)) if is_xml_whitespace(&t) => {}
+                Ok(_) => {
+                    return Err(self.error_at(Category::Syntax, offset, "unexpected content after the root element"))
+                }
+                Err(e) => return Err(self.syntax(e)),
+            }
+        }
+    }
+
+    /// Reads the next child of the current element (or the root, at the start): skips
+    /// whitespace, comments and processing instructions; other text is an error.
+    pub fn next_child(&mut self) -> Result<Child<'i>, Error> {
+        if self.pending_end {
+            self.pending_end = false;
+            self.close_scope();
+            return Ok(Child::End);
+        }
+        loop {
+            let offset = self.offset();
+            match self.reader.read_event() {
+                Ok(Event::Start(start)) => return self.open(start, offset, false).map(Child::Element),
+                Ok(Event::Empty(start)) => return self.open(start, offset, true).map(Child::Element),
+                Ok(Event::End(_)) => {
+                    self.close_scope();
+                    return Ok(Child::End);
+                }
+                Ok(Event::Text(t)) => {
+                    if !is_xml_whitespace(&t) {
+                        return Err(self.error_at(Category::Data, offset, "unexpected text where an element was expected"));
+                    }
+                    check_chars(&t).map_err(|(at, ch)| self.forbidden(offset + at, ch))?;
+                }
+                Ok(Event::CData(_) | Event::GeneralRef(_)) => {
+                    return Err(self.error_at(Category::Data, offset, "unexpected text where an element was expected"));
+                }
+                Ok(Event::Comment(_) | Event::PI(_) | Event::Decl(_)) => {}
+                Ok(Event::DocType(_)) => {
+                    return Err(self.error_at(
+                        Category::Data,
+                        offset,
+                        "a DTD is not allowed (.NET's reader prohibits DTDs)",
+                    ))
+                }
+                Ok(Event::Eof) => {
+                    let message = if self.scopes.is_empty() {
+                        "the document has no root element"
+                    } else {
+                        "unexpected end of document: an element is not closed"
+                    };
+                    return Err(self.error_at(Category::Syntax, offset, message));
+                }
+                Err(e) => return Err(self.syntax(e)),
+            }
+        }
+    }
+
+    /// Reads the text content of the current element up to its end: text, CDATA and
+    /// references, with comments and processing instructions skipped, line ends
+    /// normalized. A child element is an error.
+    pub fn read_text(&mut self) -> Result<Cow<'i, str>, Error> {
+        if self.pending_end {
+            self.pending_end = false;
+            self.close_scope();
+            return Ok(Cow::Borrowed(""));
+        }
+        let mut text: Cow<'i, str> = Cow::Borrowed("");
+        loop {
+            let offset = self.offset();
+            match self.reader.read_event() {
+                Ok(Event::Text(t)) => {
+                    let raw = self.slice(&t, offset);
+                    check_chars(raw.as_bytes()).map_err(|(at, ch)| self.forbidden(offset + at, ch))?;
+                    append(&mut text, normalize_line_ends(raw));
+                }
+                Ok(Event::CData(c)) => {
+                    let raw = self.slice(&c, offset);
+                    check_chars(raw.as_bytes()).map_err(|(at, ch)| self.forbidden(offset + at, ch))?;
+                    append(&mut text, normalize_line_ends(raw));
+                }
+                Ok(Event::GeneralRef(r)) => {
+                    let ch = self.resolve_reference(&r, offset)?;
+                    text.to_mut().push(ch);
+                }
+                Ok(Event::End(_)) => {
+                    self.close_scope();
+                    return Ok(text);
+                }
+                Ok(Event::Comment(_) | Event::PI(_)) => {}
+                Ok(Event::Start(_) | Event::Empty(_)) => {
+                    return Err(self.error_at(Category::Data, offset, "unexpected element inside text content"));
+                }
+                Ok(Event::Eof) => {
+                    return Err(self.error_at(Category::Syntax, offset, "unexpected end of document inside an element"))
+                }
+                Ok(Event::Decl(_) | Event::DocType(_)) => {
+                    return Err(self.error_at(Category::Syntax, offset, "unexpected declaration inside an element"))
+                }
+                Err(e) => return Err(self.syntax(e)),
+            }
+        }
+    }
+
+    /// Skips the rest of the current element, children and all, without recursion.
+    pub fn skip(&mut self) -> Result<(), Error> {
+        if self.pending_end {
+            self.pending_end = false;
+            self.close_scope();
+            return Ok(());
+        }
+        let target = self.scopes.len() - 1;
+        loop {
+            match self.next_any()? {
+                Child::Element(_) => {}
+                Child::End if self.scopes.len() == target => return Ok(()),
+                Child::End => {}
+            }
+        }
+    }
+
+    /// Like `next_child`, but text of any kind is passed over (used when skipping).
+    fn next_any(&mut self) -> Result<Child<'i>, Error> {
+        if self.pending_end {
+            self.pending_end = false;
+            self.close_scope();
+            return Ok(Child::End);
+        }
+        loop {
+            let offset = self.offset();
+            match self.reader.read_event() {
+                Ok(Event::Start(start)) => return self.open(start, offset, false).map(Child::Element),
+                Ok(Event::Empty(start)) => return self.open(start, offset, true).map(Child::Element),
+                Ok(Event::End(_)) => {
+                    self.close_scope();
+                    return Ok(Child::End);
+                }
+                Ok(Event::GeneralRef(r)) => {
+                    self.resolve_reference(&r, offset)?;
+                }
+                Ok(Event::Text(t)) => {
+                    check_chars(&t).map_err(|(at, ch)| self.forbidden(offset + at, ch))?;
+                }
+                Ok(Event::CData(_) | Event::Comment(_) | Event::PI(_)) => {}
+                Ok(Event::Eof) => {
+                    return Err(self.error_at(Category::Syntax, offset, "unexpected end of document: an element is not closed"))
+                }
+                Ok(Event::Decl(_) | Event::DocType(_)) => {
+                    return Err(self.error_at(Category::Syntax, offset, "unexpected declaration inside an element"))
+                }
+                Err(e) => return Err(self.syntax(e)),
+            }
+        }
+    }
+
+    fn close_scope(&mut self) {
+        if let Some(len) = self.scopes.pop() {
+            self.bindings.truncate(len);
+        }
+    }
+
+    fn forbidden(&self, offset: usize, ch: char) -> Error {
+        self.error_at(
+            Category::Syntax,
+            offset,
+            format!("the character U+{:04X} is not allowed in XML", ch as u32),
+        )
+    }
+
+    /// The bytes of an event as a slice of the input with the input's lifetime. Events of
+    /// a slice reader borrow the input, so the bytes lie inside it; the range check makes
+    /// that a fact rather than an assumption (and yields "" otherwise).
+    fn slice(&self, bytes: &[u8], _offset: usize) -> &'i str {
+        let base = self.input.as_ptr() as usize;
+        let start = (bytes.as_ptr() as usize).wrapping_sub(base);
+        start
+            .checked_add(bytes.len())
+            .and_then(|end| self.input.get(start..end))
+            .unwrap_or("")
+    }
+
+    fn resolve_reference(&self, r: &[u8], offset: usize) -> Result<char, Error> {
+        let name = std::str::from_utf8(r).unwrap_or("");
+        let ch = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => {
+                if let Some(num) = name.strip_prefix('#') {
+                    let value = match num.strip_prefix('x') {
+                        Some(hex) if !hex.is_empty() && hex.len() <= 8 => u32::from_str_radix(hex, 16).ok(),
+                        Some(_) => None,
+                        None if !num.is_empty() && num.len() <= 10 && num.bytes().all(|b| b.is_ascii_digit()) => {
+                            num.parse::<u32>().ok()
+                        }
+                        None => None,
+                    };
+                    // XML 1.0 allows references to its Chars only; WCF's reader also takes
+                    // the C0 controls (WCF writes them so), and so do we.
+                    match value.and_then(char::from_u32) {
+                        Some(ch) if ch != '\0' && ch != '\u{FFFE}' && ch != '\u{FFFF}' => Some(ch),
+                        _ => {
+                            return Err(self.error_at(
+                                Category::Syntax,
+                                offset,
+                                format!("invalid character reference '&{name};'"),
+                            ))
+                        }
+                    }
+                } else {
+                    None
+                }
+            }
+        };
+        ch.ok_or_else(|| {
+            self.error_at(Category::Syntax, offset, format!("reference to undeclared entity '&{name};'"))
+        })
+    }
+
+    fn open(&mut self, start: BytesStart<'i>, offset: usize, empty: bool) -> Result<Element<'i>, Error> {
+        if self.scopes.len() >= self.max_depth {
+            return Err(self.error_at(
+                Category::Limit,
+                offset,
+                format!("elements are nested deeper than the limit of {}", self.max_depth),
+            ));
+        }
+        let name_len = start.name().as_ref().len();
+        let tag = self.slice(&start, offset);
+        let qname = &tag[..name_len];
+        self.scopes.push(self.bindings.len());
+
+        let mut attributes = Attributes::new(tag, name_len);
+        attributes.with_checks(true);
+        let mut nil_candidates: Vec<(&'i str, Cow<'i, str>)> = Vec::new();
+        for attribute in attributes {
+            let attribute = attribute.map_err(|e| {
+                self.error_at(Category::Syntax, offset, format!("malformed attribute: {e}"))
+            })?;
+            let key = self.slice(attribute.key.as_ref(), offset);
+            let value = match attribute.value {
+                Cow::Borrowed(v) => self.attribute_value(self.slice(v, offset), offset)?,
+                Cow::Owned(_) => return Err(self.error_at(Category::Syntax, offset, "unsupported attribute form")),
+            };
+            if key == "xmlns" {
+                self.bindings.push(("", value));
+            } else if let Some(prefix) = key.strip_prefix("xmlns:") {
+                if value.is_empty() {
+                    return Err(self.error_at(
+                        Category::Syntax,
+                        offset,
+                        format!("the prefix '{prefix}' cannot be bound to an empty namespace"),
+                    ));
+                }
+                self.bindings.push((prefix, value));
+            } else if key.ends_with(":nil") {
+                nil_candidates.push((key, value));
+            }
+        }
+
+        let (prefix, local) = match qname.split_once(':') {
+            Some((p, l)) => (p, l),
+            None => ("", qname),
+        };
+        let namespace = match self.resolve(prefix) {
+            Some(ns) => Some(ns),
+            None if prefix.is_empty() => None,
+            None => {
+                return Err(self.error_at(Category::Syntax, offset, format!("the prefix '{prefix}' is not declared")))
+            }
+        };
+        let mut nil = false;
+        for (key, value) in nil_candidates {
+            let prefix = &key[..key.len() - 4];
+            match self.resolve(prefix) {
+                Some(ns) if ns == XSI_NAMESPACE => match parse_xml_bool(&value) {
+                    Some(v) => nil = v,
+                    None => {
+                        return Err(self.error_at(
+                            Category::Data,
+                            offset,
+                            format!("invalid value '{value}' for {key}: expected true, false, 1 or 0"),
+                        ))
+                    }
+                },
+                Some(_) => {}
+                None => {
+                    return Err(self.error_at(Category::Syntax, offset, format!("the prefix '{prefix}' is not declared")))
+                }
+            }
+        }
+        if empty {
+            self.pending_end = true;
+        }
+        Ok(Element { local, namespace, nil, offset })
+    }
+
+    fn attribute_value(&self, raw: &'i str, offset: usize) -> Result<Cow<'i, str>, Error> {
+        if !raw.contains('&') {
+            return Ok(Cow::Borrowed(raw));
+        }
+        let mut out = String::with_capacity(raw.len());
+        let mut rest = raw;
+        while let Some(amp) = rest.find('&') {
+            out.push_str(&rest[..amp]);
+            let Some(semi) = rest[amp..].find(';') else {
+                return Err(self.error_at(Category::Syntax, offset, "unterminated reference in an attribute"));
+            };
+            out.push(self.resolve_reference(rest[amp + 1..amp + semi].as_bytes(), offset)?);
+            rest = &rest[amp + semi + 1..];
+        }
+        out.push_str(rest);
+        Ok(Cow::Owned(out))
+    }
+
+    fn resolve(&self, prefix: &str) -> Option<Cow<'i, str>> {
+        match prefix {
+            "xml" => return Some(Cow::Borrowed("http://www.w3.org/XML/1998/namespace")),
+            "xmlns" => return Some(Cow::Borrowed("http://www.w3.org/2000/xmlns/")),
+            _ => {}
+        }
+        let found = self.bindings.iter().rev().find(|(p, _)| *p == prefix)?;
+        // `xmlns=""` undeclares the default namespace.
+        if prefix.is_empty() && found.1.is_empty() {
+            return None;
+        }
+        Some(found.1.clone())
+    }
+}
+
+
+/// .NET's `XmlConvert.ToBoolean`: `true`, `false`, `1`, `0`, surrounding whitespace allowed.
+pub fn parse_xml_bool(text: &str) -> Option<bool> {
+    match text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r')) {
+        "true" | "1" => Some(true),
+        "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+fn is_xml_whitespace(bytes: &[u8]) -> bool {
+    bytes.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+/// Finds a character XML 1.0 forbids in raw text: C0 controls but tab, newline and
+/// carriage return; U+FFFE and U+FFFF.
+fn check_chars(bytes: &[u8]) -> Result<(), (usize, char)> {
+    for (i, &b) in bytes.iter().enumerate() {
+        if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
+            return Err((i, b as char));
+        }
+        if b == 0xEF && bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) {
+            return Err((i, if bytes[i + 2] == 0xBE { '\u{FFFE}' } else { '\u{FFFF}' }));
+        }
+    }
+    Ok(())
+}
+
+/// XML 1.0 §2.11: `\r\n` and a lone `\r` read as `\n`.
+fn normalize_line_ends(raw: &str) -> Cow<'_, str> {
+    if !raw.contains('\r') {
+        return Cow::Borrowed(raw);
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn append<'i>(text: &mut Cow<'i, str>, more: Cow<'i, str>) {
+    if text.is_empty() {
+        *text = more;
+    } else {
+        text.to_mut().push_str(&more);
+    }
+}

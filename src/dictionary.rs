@@ -1,0 +1,104 @@
+//! `Dictionary<string,string>`: insertion-ordered, with nullable values.
+
+/// .NET's `Dictionary<string,string>` as it travels on the wire: entries keep the order
+/// they were inserted in (which is the order .NET writes them), keys are unique and never
+/// null, values may be null.
+///
+/// ```
+/// use evovoice_contracts::Dictionary;
+///
+/// let mut d = Dictionary::new();
+/// d.insert("queue", Some("Sales"));
+/// d.insert("note", None::<String>);
+/// assert_eq!(d.get("queue"), Some(Some("Sales")));
+/// assert_eq!(d.get("note"), Some(None));
+/// assert_eq!(d.get("other"), None);
+/// assert_eq!(d.keys().collect::<Vec<_>>(), ["queue", "note"]);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Dictionary {
+    // A vector, not a map: application data holds a handful of entries, and a linear
+    // scan over them is faster than hashing while keeping insertion order for free.
+    entries: Vec<(String, Option<String>)>,
+}
+
+impl Dictionary {
+    /// An empty dictionary.
+    pub fn new() -> Self {
+        Dictionary::default()
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The value for `key`: `None` when the key is absent, `Some(None)` when its value is
+    /// null.
+    pub fn get(&self, key: &str) -> Option<Option<&str>> {
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_deref())
+    }
+
+    /// Whether `key` is present.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.entries.iter().any(|(k, _)| k == key)
+    }
+
+    /// Sets the value for `key`. An existing key keeps its position and its old value is
+    /// returned; a new key goes last.
+    pub fn insert<K, V>(&mut self, key: K, value: Option<V>) -> Option<Option<String>>
+    where
+        K: Into<String>,
+        V: Into<String>,
+    {
+        let key = key.into();
+        let value = value.map(Into::into);
+        match self.entries.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => Some(std::mem::replace(v, value)),
+            None => {
+                self.entries.push((key, value));
+                None
+            }
+        }
+    }
+
+    /// Removes `key`, returning its value if it was present.
+    pub fn remove(&mut self, key: &str) -> Option<Option<String>> {
+        let index = self.entries.iter().position(|(k, _)| k == key)?;
+        Some(self.entries.remove(index).1)
+    }
+
+    /// The entries in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, Option<&str>)> {
+        self.entries.iter().map(|(k, v)| (k.as_str(), v.as_deref()))
+    }
+
+    /// The keys in order.
+    pub fn keys(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.entries.iter().map(|(k, _)| k.as_str())
+    }
+}
+
+impl<K: Into<String>, V: Into<String>> FromIterator<(K, Option<V>)> for Dictionary {
+    /// Collects entries; a repeated key keeps its first position and its last value.
+    fn from_iter<I: IntoIterator<Item = (K, Option<V>)>>(iter: I) -> Self {
+        let mut d = Dictionary::new();
+        for (k, v) in iter {
+            d.insert(k, v);
+        }
+        d
+    }
+}
+
+impl IntoIterator for Dictionary {
+    type Item = (String, Option<String>);
+    type IntoIter = std::vec::IntoIter<(String, Option<String>)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}

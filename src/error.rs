@@ -1,0 +1,207 @@
+//! The one error type of the crate: a category, a message, where in the document (line
+//! and column) and where in the value (the member path).
+
+use std::fmt;
+
+/// What kind of problem an [`Error`] reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Category {
+    /// Reading or writing the underlying stream failed.
+    Io,
+    /// The input is not well-formed XML or JSON (or not UTF-8).
+    Syntax,
+    /// The input is well-formed but does not fit the contract: wrong root element, an
+    /// invalid boolean or enum name, null where the type cannot be null, and the like.
+    Data,
+    /// The value cannot be written in the requested format (a character XML cannot carry).
+    Unencodable,
+    /// The input exceeds a configured limit (depth, size).
+    Limit,
+}
+
+/// A position in a document: 1-based line and column (in characters), 0-based byte
+/// offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Position {
+    /// The line, from 1.
+    pub line: usize,
+    /// The column in Unicode characters, from 1.
+    pub column: usize,
+    /// The byte offset from the start of the input, from 0.
+    pub offset: usize,
+}
+
+impl Position {
+    /// The position of byte `offset` in `input`; an offset past the end (or inside a
+    /// character) is clamped.
+    pub fn locate(input: &[u8], offset: usize) -> Position {
+        let offset = offset.min(input.len());
+        let before = &input[..offset];
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        let line = 1 + memchr::memchr_iter(b'\n', before).count();
+        // Count characters, not bytes: continuation bytes (0b10xx_xxxx) start none.
+        let column = 1 + before[line_start..].iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+        Position { line, column, offset }
+    }
+}
+
+/// One step of a [`MemberPath`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Segment {
+    /// A member, by wire name.
+    Member(&'static str),
+    /// A list item, by index from 0.
+    Index(usize),
+    /// A dictionary entry, by key.
+    Key(String),
+}
+
+/// Where in a value something is: `Sessions[2].Members[0].Role`,
+/// `Sessions[0].Members[1].ApplicationData["queue"]`. Empty for the root.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct MemberPath {
+    segments: Vec<Segment>,
+}
+
+impl MemberPath {
+    /// The root.
+    pub fn new() -> Self {
+        MemberPath::default()
+    }
+    /// The steps from the root.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+    /// Whether this is the root.
+    pub fn is_root(&self) -> bool {
+        self.segments.is_empty()
+    }
+    /// Appends a step.
+    pub fn push(&mut self, segment: Segment) {
+        self.segments.push(segment);
+    }
+    /// Removes the last step.
+    pub fn pop(&mut self) {
+        self.segments.pop();
+    }
+}
+
+impl fmt::Display for MemberPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, segment) in self.segments.iter().enumerate() {
+            match segment {
+                Segment::Member(name) if i == 0 => f.write_str(name)?,
+                Segment::Member(name) => write!(f, ".{name}")?,
+                Segment::Index(index) => write!(f, "[{index}]")?,
+                Segment::Key(key) => write!(f, "[{key:?}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An error from decoding or encoding.
+///
+/// ```
+/// use evovoice_contracts::{app::portal::AppGetActiveSessionsResult, error::Category, xml};
+///
+/// let doc = r#"<AppGetActiveSessionsResult xmlns="http://schemas.datacontract.org/2004/07/Voice.Api.App.Portal">
+///   <Sessions xmlns:s="http://schemas.datacontract.org/2004/07/Voice.Api.Sessions">
+///     <s:SessionInfo><s:Ended>maybe</s:Ended></s:SessionInfo>
+///   </Sessions>
+/// </AppGetActiveSessionsResult>"#;
+/// let err = xml::from_str::<AppGetActiveSessionsResult>(doc).unwrap_err();
+/// assert_eq!(err.category(), Category::Data);
+/// assert_eq!((err.line(), err.column()), (3, 20));
+/// assert_eq!(err.path().to_string(), "Sessions[0].Ended");
+/// ```
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+struct Inner {
+    category: Category,
+    message: String,
+    position: Option<Position>,
+    path: MemberPath,
+}
+
+impl Error {
+    pub(crate) fn new(category: Category, message: impl Into<String>) -> Self {
+        Error { inner: Box::new(Inner { category, message: message.into(), position: None, path: MemberPath::new() }) }
+    }
+
+    pub(crate) fn io(err: std::io::Error) -> Self {
+        Error::new(Category::Io, err.to_string())
+    }
+
+    pub(crate) fn at(mut self, position: Position) -> Self {
+        self.inner.position = Some(position);
+        self
+    }
+
+    pub(crate) fn with_path(mut self, path: &MemberPath) -> Self {
+        self.inner.path = path.clone();
+        self
+    }
+
+    /// The kind of problem.
+    pub fn category(&self) -> Category {
+        self.inner.category
+    }
+    /// What went wrong, without the position and path.
+    pub fn message(&self) -> &str {
+        &self.inner.message
+    }
+    /// The line (from 1) where the problem is; 0 when the error has no position (encoding
+    /// and I/O errors).
+    pub fn line(&self) -> usize {
+        self.inner.position.map_or(0, |p| p.line)
+    }
+    /// The column (from 1, in characters); 0 when the error has no position.
+    pub fn column(&self) -> usize {
+        self.inner.position.map_or(0, |p| p.column)
+    }
+    /// The full position, when there is one.
+    pub fn position(&self) -> Option<Position> {
+        self.inner.position
+    }
+    /// The member the problem is in (the root when empty).
+    pub fn path(&self) -> &MemberPath {
+        &self.inner.path
+    }
+    /// Whether this is an I/O error.
+    pub fn is_io(&self) -> bool {
+        self.inner.category == Category::Io
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.inner.message)?;
+        if !self.inner.path.is_root() {
+            write!(f, " at {}", self.inner.path)?;
+        }
+        if let Some(p) = self.inner.position {
+            write!(f, " (line {}, column {})", p.line, p.column)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("category", &self.inner.category)
+            .field("message", &self.inner.message)
+            .field("position", &self.inner.position)
+            .field("path", &self.inner.path.to_string())
+            .finish()
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

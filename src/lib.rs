@@ -1,0 +1,46 @@
+//! Typed contracts and wire formats of the Evo Voice API operation
+//! `GET /portal/active-sessions`, byte-exact with the .NET service that speaks them.
+//!
+//! - The model: [`EntityInfo`] (the crate root mirrors the .NET namespace `Voice.Api`),
+//!   [`sessions`], [`customers`], [`flows`], [`app::portal`] (the request and the result)
+//!   and [`servicestack`] (the error body). Strings, lists and the dictionary are
+//!   `Option`s: null and empty are different values on the wire.
+//! - [`xml`]: DataContract XML exactly as .NET's `DataContractSerializer` writes it, in
+//!   ServiceStack's dialect or WCF's, and everything .NET's reader accepts.
+//! - [`contract`]: the single declaration of each contract (wire name, namespace, members
+//!   in order) that every format is driven by.
+//! - [`dcxml`]: the generic DataContract XML engine underneath, which knows no contract.
+//!
+//! ```
+//! use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
+//! use evovoice_contracts::xml;
+//!
+//! let doc = std::fs::read("fixtures/xml/seed-sample.xml").unwrap();
+//! let result: AppGetActiveSessionsResult = xml::from_slice(&doc).unwrap();
+//! let sessions = result.sessions.as_deref().unwrap();
+//! assert_eq!(sessions[0].call_state.name(), "Disconnected");
+//!
+//! let again = xml::to_vec(&result, &xml::XmlOptions::new().declaration(false)).unwrap();
+//! assert_eq!(again, doc);
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod app;
+pub mod contract;
+pub mod customers;
+pub mod dcxml;
+pub mod document;
+pub mod error;
+pub mod flows;
+pub mod namespaces;
+pub mod servicestack;
+pub mod sessions;
+pub mod xml;
+
+mod dictionary;
+mod entity;
+
+pub use dictionary::Dictionary;
+pub use entity::EntityInfo;
+pub use error::{Error, Result};
