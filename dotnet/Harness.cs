@@ -558,28 +558,35 @@ namespace EvoVoice.Harness
             foreach (var file in files)
             {
                 string name = Path.GetFileName(file);
-                byte[] ss, wcf;
+                object obj;
                 try
                 {
-                    object obj = Dcs.Read(File.ReadAllBytes(file));
-                    ss = Dcs.ToServiceStack(obj);
-                    wcf = Dcs.ToWcf(obj);
+                    obj = Dcs.Read(File.ReadAllBytes(file));
                 }
                 catch (Exception e)
                 {
-                    // The serializer invokes accessors by reflection; report the real cause.
-                    while (e is System.Reflection.TargetInvocationException && e.InnerException != null)
-                        e = e.InnerException;
                     errors++;
-                    Directory.CreateDirectory(errDir);
-                    File.WriteAllText(Path.Combine(errDir, name + ".txt"),
-                        e.GetType().FullName + ": " + e.Message + "\n", new UTF8Encoding(false));
+                    Report(errDir, name + ".txt", e);
                     continue;
                 }
-                File.WriteAllBytes(Path.Combine(ssDir, name), ss);
-                File.WriteAllBytes(Path.Combine(wcfDir, name), wcf);
+                // Each writer on its own: ServiceStack's throws on control characters that
+                // WCF's writes as character references.
+                try { File.WriteAllBytes(Path.Combine(ssDir, name), Dcs.ToServiceStack(obj)); }
+                catch (Exception e) { errors++; Report(errDir, name + ".servicestack.txt", e); }
+                try { File.WriteAllBytes(Path.Combine(wcfDir, name), Dcs.ToWcf(obj)); }
+                catch (Exception e) { errors++; Report(errDir, name + ".wcf.txt", e); }
             }
             Console.WriteLine("roundtrip: " + files.Length + " documents, " + errors + " errors");
+        }
+
+        static void Report(string errDir, string fileName, Exception e)
+        {
+            // The serializer invokes accessors by reflection; report the real cause.
+            while (e is System.Reflection.TargetInvocationException && e.InnerException != null)
+                e = e.InnerException;
+            Directory.CreateDirectory(errDir);
+            File.WriteAllText(Path.Combine(errDir, fileName),
+                e.GetType().FullName + ": " + e.Message + "\n", new UTF8Encoding(false));
         }
 
         static void Bench(string file, double seconds)

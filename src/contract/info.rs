@@ -201,11 +201,7 @@ impl ContractInfo {
             wire.sort_by(|a, b| {
                 // DataContractSerializer's rule: base class first; then Order (-1, unset,
                 // first); then string.CompareOrdinal of the names.
-                (a.level, a.info.order, a.info.name.as_bytes()).cmp(&(
-                    b.level,
-                    b.info.order,
-                    b.info.name.as_bytes(),
-                ))
+                (a.level, a.info.order, a.info.name.as_bytes()).cmp(&(b.level, b.info.order, b.info.name.as_bytes()))
             });
             let mut declaration = members.clone();
             declaration.sort_by_key(|m| std::cmp::Reverse(m.level));

@@ -31,10 +31,10 @@ const SPECIAL: [bool; 256] = {
 ///
 /// Both dialects escape `&`, `<` and `>` and write quotes, tabs and newlines as they are.
 /// A carriage return becomes `&#xD;` in both (ServiceStack's own writer would turn it
-/// into a newline and lose it). Other C0 control characters become `&#x1;`-style
-/// references in the WCF dialect, as `XmlDictionaryWriter` writes them, and are an error in
-/// the ServiceStack dialect, whose reader rejects such references. U+FFFE and U+FFFF are an
-/// error in both.
+/// into a newline and lose it). The characters XML 1.0 forbids (the other C0 controls,
+/// U+FFFE and U+FFFF) become `&#x1;`-style references in the WCF dialect, as
+/// `XmlDictionaryWriter` writes them (and its reader reads them back), and are an error in
+/// the ServiceStack dialect, whose reader rejects such references.
 ///
 /// ```
 /// use evovoice_contracts::dcxml::{escape::escape_text, Dialect};
@@ -65,7 +65,16 @@ pub fn escape_text(out: &mut Vec<u8>, text: &str, dialect: Dialect) -> Result<()
             0xEF => {
                 if bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) {
                     let ch = if bytes[i + 2] == 0xBE { '\u{FFFE}' } else { '\u{FFFF}' };
-                    return Err(Unencodable { ch, offset: i });
+                    match dialect {
+                        Dialect::ServiceStack => return Err(Unencodable { ch, offset: i }),
+                        Dialect::Wcf => {
+                            out.extend_from_slice(&bytes[copied..i]);
+                            out.extend_from_slice(if ch == '\u{FFFE}' { b"&#xFFFE;" } else { b"&#xFFFF;" });
+                            i += 3;
+                            copied = i;
+                            continue;
+                        }
+                    }
                 }
                 i += 1;
                 continue;

@@ -167,7 +167,11 @@ impl<'i> XmlReader<'i> {
                 }
                 Ok(Event::Text(t)) => {
                     if !is_xml_whitespace(&t) {
-                        return Err(self.error_at(Category::Data, offset, "unexpected text where an element was expected"));
+                        return Err(self.error_at(
+                            Category::Data,
+                            offset,
+                            "unexpected text where an element was expected",
+                        ));
                     }
                     check_chars(&t).map_err(|(at, ch)| self.forbidden(offset + at, ch))?;
                 }
@@ -282,7 +286,11 @@ impl<'i> XmlReader<'i> {
                 }
                 Ok(Event::CData(_) | Event::Comment(_) | Event::PI(_)) => {}
                 Ok(Event::Eof) => {
-                    return Err(self.error_at(Category::Syntax, offset, "unexpected end of document: an element is not closed"))
+                    return Err(self.error_at(
+                        Category::Syntax,
+                        offset,
+                        "unexpected end of document: an element is not closed",
+                    ))
                 }
                 Ok(Event::Decl(_) | Event::DocType(_)) => {
                     return Err(self.error_at(Category::Syntax, offset, "unexpected declaration inside an element"))
@@ -299,11 +307,7 @@ impl<'i> XmlReader<'i> {
     }
 
     fn forbidden(&self, offset: usize, ch: char) -> Error {
-        self.error_at(
-            Category::Syntax,
-            offset,
-            format!("the character U+{:04X} is not allowed in XML", ch as u32),
-        )
+        self.error_at(Category::Syntax, offset, format!("the character U+{:04X} is not allowed in XML", ch as u32))
     }
 
     /// The bytes of an event as a slice of the input with the input's lifetime. Events of
@@ -312,10 +316,7 @@ impl<'i> XmlReader<'i> {
     fn slice(&self, bytes: &[u8], _offset: usize) -> &'i str {
         let base = self.input.as_ptr() as usize;
         let start = (bytes.as_ptr() as usize).wrapping_sub(base);
-        start
-            .checked_add(bytes.len())
-            .and_then(|end| self.input.get(start..end))
-            .unwrap_or("")
+        start.checked_add(bytes.len()).and_then(|end| self.input.get(start..end)).unwrap_or("")
     }
 
     fn resolve_reference(&self, r: &[u8], offset: usize) -> Result<char, Error> {
@@ -337,9 +338,10 @@ impl<'i> XmlReader<'i> {
                         None => None,
                     };
                     // XML 1.0 allows references to its Chars only; WCF's reader also takes
-                    // the C0 controls (WCF writes them so), and so do we.
+                    // U+0000, the other C0 controls, U+FFFE and U+FFFF (WCF writes them so),
+                    // and so do we: any Unicode scalar value.
                     match value.and_then(char::from_u32) {
-                        Some(ch) if ch != '\0' && ch != '\u{FFFE}' && ch != '\u{FFFF}' => Some(ch),
+                        Some(ch) => Some(ch),
                         _ => {
                             return Err(self.error_at(
                                 Category::Syntax,
@@ -353,9 +355,7 @@ impl<'i> XmlReader<'i> {
                 }
             }
         };
-        ch.ok_or_else(|| {
-            self.error_at(Category::Syntax, offset, format!("reference to undeclared entity '&{name};'"))
-        })
+        ch.ok_or_else(|| self.error_at(Category::Syntax, offset, format!("reference to undeclared entity '&{name};'")))
     }
 
     fn open(&mut self, start: BytesStart<'i>, offset: usize, empty: bool) -> Result<Element<'i>, Error> {
@@ -375,9 +375,8 @@ impl<'i> XmlReader<'i> {
         attributes.with_checks(true);
         let mut nil_candidates: Vec<(&'i str, Cow<'i, str>)> = Vec::new();
         for attribute in attributes {
-            let attribute = attribute.map_err(|e| {
-                self.error_at(Category::Syntax, offset, format!("malformed attribute: {e}"))
-            })?;
+            let attribute =
+                attribute.map_err(|e| self.error_at(Category::Syntax, offset, format!("malformed attribute: {e}")))?;
             let key = self.slice(attribute.key.as_ref(), offset);
             let value = match attribute.value {
                 Cow::Borrowed(v) => self.attribute_value(self.slice(v, offset), offset)?,
@@ -426,7 +425,11 @@ impl<'i> XmlReader<'i> {
                 },
                 Some(_) => {}
                 None => {
-                    return Err(self.error_at(Category::Syntax, offset, format!("the prefix '{prefix}' is not declared")))
+                    return Err(self.error_at(
+                        Category::Syntax,
+                        offset,
+                        format!("the prefix '{prefix}' is not declared"),
+                    ))
                 }
             }
         }
@@ -468,7 +471,6 @@ impl<'i> XmlReader<'i> {
         Some(found.1.clone())
     }
 }
-
 
 /// .NET's `XmlConvert.ToBoolean`: `true`, `false`, `1`, `0`, surrounding whitespace allowed.
 pub fn parse_xml_bool(text: &str) -> Option<bool> {

@@ -250,6 +250,5 @@ fn is_member(element: &Element<'_>, member: &MemberRef) -> bool {
 /// Whether `text` could be the name of a .NET enum member (an identifier).
 fn is_identifier(text: &str) -> bool {
     let mut chars = text.chars();
-    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
-        && chars.all(|c| c.is_alphanumeric() || c == '_')
+    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_')
 }

@@ -1,0 +1,272 @@
+//! proptest strategies for every contract, covering the hard cases: every Unicode scalar
+//! (markup characters, carriage returns, tabs, astral characters, controls), empty and
+//! whitespace-only strings, null versus empty lists and dictionaries, null dictionary
+//! values, and enum names this crate does not know.
+
+use evovoice_contracts::app::portal::{AppGetActiveSessions, AppGetActiveSessionsResult};
+use evovoice_contracts::customers::CustomerBreadcrumb;
+use evovoice_contracts::flows::FlowChannels;
+use evovoice_contracts::servicestack::{ErrorResponse, ResponseError, ResponseStatus};
+use evovoice_contracts::sessions::*;
+use evovoice_contracts::{Dictionary, EntityInfo};
+use proptest::collection::vec;
+use proptest::prelude::*;
+use proptest::strategy::Union;
+
+/// Which characters strings may hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chars {
+    /// Every character XML 1.0 can carry (what the ServiceStack dialect can write).
+    Xml,
+    /// Every Unicode scalar value (what the WCF dialect and JSON can write).
+    Any,
+}
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+}
+
+/// One character, biased towards the ones that need care.
+pub fn character(chars: Chars) -> BoxedStrategy<char> {
+    let special = prop::sample::select(vec![
+        '<',
+        '>',
+        '&',
+        '"',
+        '\'',
+        ']',
+        '\t',
+        '\n',
+        '\r',
+        ' ',
+        '\u{A0}',
+        '\u{85}',
+        '\u{2028}',
+        'é',
+        'ß',
+        '中',
+        '😀',
+        '\u{FFFD}',
+        '\u{10FFFF}',
+        '\u{E000}',
+        '\u{D7FF}',
+        '/',
+        '\\',
+    ]);
+    let controls = prop::sample::select(
+        (0u32..0x20).chain([0x7F, 0x80, 0x9F, 0xFFFE, 0xFFFF]).filter_map(char::from_u32).collect::<Vec<_>>(),
+    );
+    match chars {
+        Chars::Xml => prop_oneof![
+            6 => special,
+            3 => prop::char::range(' ', '~'),
+            2 => any::<char>().prop_filter("XML cannot carry it", |c| is_xml_char(*c)),
+        ]
+        .boxed(),
+        Chars::Any => prop_oneof![
+            6 => special,
+            3 => prop::char::range(' ', '~'),
+            2 => any::<char>(),
+            2 => controls,
+        ]
+        .boxed(),
+    }
+}
+
+/// A string: empty, whitespace-only, or a mix of characters.
+pub fn text(chars: Chars) -> BoxedStrategy<String> {
+    prop_oneof![
+        1 => Just(String::new()),
+        1 => prop::sample::select(vec![" ", "  ", "\t", "\n", " \r\n ", "\r"]).prop_map(str::to_owned),
+        6 => vec(character(chars), 1..16).prop_map(|cs| cs.into_iter().collect()),
+    ]
+    .boxed()
+}
+
+/// A nullable string.
+pub fn opt_text(chars: Chars) -> BoxedStrategy<Option<String>> {
+    prop_oneof![1 => Just(None), 4 => text(chars).prop_map(Some)].boxed()
+}
+
+/// A nullable list: null, empty, or a few items.
+pub fn opt_list<T: std::fmt::Debug + Clone + 'static>(
+    item: BoxedStrategy<T>,
+    max: usize,
+) -> BoxedStrategy<Option<Vec<T>>> {
+    prop_oneof![1 => Just(None), 1 => Just(Some(Vec::new())), 3 => vec(item, 1..=max).prop_map(Some)].boxed()
+}
+
+/// A nullable dictionary with unique keys (the empty key included) and some null values.
+pub fn opt_dictionary(chars: Chars) -> BoxedStrategy<Option<Dictionary>> {
+    let entries = vec((text(chars), opt_text(chars)), 0..5).prop_map(|entries| {
+        let mut d = Dictionary::new();
+        for (k, v) in entries {
+            if !d.contains_key(&k) {
+                d.insert(k, v);
+            }
+        }
+        d
+    });
+    prop_oneof![1 => Just(None), 4 => entries.prop_map(Some)].boxed()
+}
+
+macro_rules! enum_strategy {
+    ($name:ident, $ty:ty) => {
+        /// Every declared member, and names the crate does not know.
+        pub fn $name() -> BoxedStrategy<$ty> {
+            Union::new_weighted(vec![
+                (5, prop::sample::select(<$ty>::ALL.to_vec()).boxed()),
+                (1, "[A-Z][A-Za-z0-9_]{0,10}".prop_map(|n| <$ty>::from_name(&n)).boxed()),
+            ])
+            .boxed()
+        }
+    };
+}
+
+enum_strategy!(dial_state, SessionDialState);
+enum_strategy!(call_state, SessionCallState);
+enum_strategy!(queue_state, SessionQueueStates);
+enum_strategy!(hold_reason, SessionHoldReasons);
+enum_strategy!(member_call_state, SessionMemberCallState);
+enum_strategy!(member_role, SessionMemberRoles);
+enum_strategy!(direction, SessionDirections);
+enum_strategy!(channel, FlowChannels);
+
+/// An `EntityInfo`.
+pub fn entity(c: Chars) -> BoxedStrategy<EntityInfo> {
+    (opt_text(c), opt_text(c), opt_text(c), opt_text(c), opt_text(c))
+        .prop_map(|(id, date_created, date_last_modified, created_by, last_modified_by)| EntityInfo {
+            id,
+            date_created,
+            date_last_modified,
+            created_by,
+            last_modified_by,
+        })
+        .boxed()
+}
+
+/// A `CustomerBreadcrumb`.
+pub fn breadcrumb(c: Chars) -> BoxedStrategy<CustomerBreadcrumb> {
+    (opt_text(c), opt_text(c)).prop_map(|(id, name)| CustomerBreadcrumb { id, name }).boxed()
+}
+
+/// A `SessionLogInfo`.
+pub fn log(c: Chars) -> BoxedStrategy<SessionLogInfo> {
+    (opt_text(c), opt_text(c)).prop_map(|(date, message)| SessionLogInfo { date, message }).boxed()
+}
+
+/// A `SessionMemberInfo`.
+pub fn member(c: Chars) -> BoxedStrategy<SessionMemberInfo> {
+    (
+        (opt_text(c), opt_text(c), opt_text(c), any::<bool>(), opt_text(c)),
+        (opt_dictionary(c), member_call_state(), member_role(), opt_text(c), any::<bool>()),
+    )
+        .prop_map(
+            |(
+                (identity, endpoint_id, display_name, is_original_member, avatar_url),
+                (application_data, call_state, role, call_sid, muted),
+            )| SessionMemberInfo {
+                identity,
+                endpoint_id,
+                display_name,
+                is_original_member,
+                avatar_url,
+                application_data,
+                call_state,
+                role,
+                call_sid,
+                muted,
+            },
+        )
+        .boxed()
+}
+
+/// A `SessionInfo`.
+pub fn session(c: Chars) -> BoxedStrategy<SessionInfo> {
+    let states = (dial_state(), call_state(), queue_state(), hold_reason(), direction(), channel());
+    let flags = (any::<bool>(), any::<bool>());
+    let lists = (opt_list(breadcrumb(c), 3), opt_list(log(c), 3), opt_list(member(c), 3));
+    let strings_a =
+        (opt_text(c), opt_text(c), opt_text(c), opt_text(c), opt_text(c), opt_text(c), opt_text(c), opt_text(c));
+    let strings_b =
+        (opt_text(c), opt_text(c), opt_text(c), opt_text(c), opt_text(c), opt_text(c), opt_text(c), opt_text(c));
+    let strings_c =
+        (opt_text(c), opt_text(c), opt_text(c), opt_text(c), opt_text(c), opt_text(c), opt_text(c), opt_text(c));
+    (entity(c), states, flags, lists, strings_a, strings_b, strings_c)
+        .prop_map(|(entity, states, flags, lists, a, b, s)| SessionInfo {
+            entity,
+            dial_state: states.0,
+            call_state: states.1,
+            queue_state: states.2,
+            hold_reason: states.3,
+            direction: states.4,
+            channel: states.5,
+            ended: flags.0,
+            was_missed: flags.1,
+            customer_breadcrumb: lists.0,
+            log: lists.1,
+            members: lists.2,
+            account_id: a.0,
+            account_name: a.1,
+            customer_id: a.2,
+            customer_name: a.3,
+            endpoint_id: a.4,
+            endpoint_name: a.5,
+            date_completed: a.6,
+            destination: a.7,
+            to_address: b.0,
+            from_address: b.1,
+            from_name: b.2,
+            answered_by_name: b.3,
+            queue_member_id: b.4,
+            outcome: b.5,
+            call_sid: b.6,
+            console_data: b.7,
+            hold_queue_name: s.0,
+            held_by_user_id: s.1,
+            conference_sid: s.2,
+            display_name: s.3,
+            callback_number: s.4,
+            answered_by_id: s.5,
+            from_phone_number: s.6,
+            most_recent_participant_call_sid: s.7,
+            ring_queue_id: None,
+        })
+        .prop_flat_map(move |s| opt_text(c).prop_map(move |ring| SessionInfo { ring_queue_id: ring, ..s.clone() }))
+        .boxed()
+}
+
+/// An `AppGetActiveSessionsResult`.
+pub fn result(c: Chars) -> BoxedStrategy<AppGetActiveSessionsResult> {
+    opt_list(session(c), 3).prop_map(|sessions| AppGetActiveSessionsResult { sessions }).boxed()
+}
+
+/// An `AppGetActiveSessions` request.
+pub fn request(c: Chars) -> BoxedStrategy<AppGetActiveSessions> {
+    (opt_text(c), opt_text(c), opt_text(c))
+        .prop_map(|(account_id, customer_id, start_date)| AppGetActiveSessions { account_id, customer_id, start_date })
+        .boxed()
+}
+
+/// A `ResponseError`.
+pub fn response_error(c: Chars) -> BoxedStrategy<ResponseError> {
+    (opt_text(c), opt_text(c), opt_text(c), opt_dictionary(c))
+        .prop_map(|(error_code, field_name, message, meta)| ResponseError { error_code, field_name, message, meta })
+        .boxed()
+}
+
+/// An `ErrorResponse`.
+pub fn error_response(c: Chars) -> BoxedStrategy<ErrorResponse> {
+    let status = (opt_text(c), opt_text(c), opt_text(c), opt_list(response_error(c), 3), opt_dictionary(c)).prop_map(
+        |(error_code, message, stack_trace, errors, meta)| ResponseStatus {
+            error_code,
+            message,
+            stack_trace,
+            errors,
+            meta,
+        },
+    );
+    prop_oneof![1 => Just(None), 4 => status.prop_map(Some)]
+        .prop_map(|response_status| ErrorResponse { response_status })
+        .boxed()
+}
