@@ -32,7 +32,8 @@ macro_rules! documents {
         impl Document {
             /// Decodes an XML document, choosing the contract by its root element.
             pub fn from_xml(bytes: &[u8]) -> Result<Document> {
-                let (name, namespace) = xml::root_name(bytes)?;
+                let root = xml::root_name(bytes)?;
+                let (name, namespace) = (root.local, root.namespace);
                 $(
                     let info = <$ty as Contract>::info();
                     if info.name() == name && Some(info.namespace()) == namespace.as_deref() {
@@ -46,7 +47,7 @@ macro_rules! documents {
                         "the root element '{name}' from namespace '{}' is not a contract of this operation (expected one of {known})",
                         namespace.as_deref().unwrap_or(""),
                     ),
-                ))
+                ).at(root.position))
             }
 
             /// The value, seen through its descriptor.

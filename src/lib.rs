@@ -44,3 +44,8 @@ mod entity;
 pub use dictionary::Dictionary;
 pub use entity::EntityInfo;
 pub use error::{Error, Result};
+
+/// The README's examples, run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

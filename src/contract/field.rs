@@ -75,6 +75,8 @@ pub trait ListSlot: std::fmt::Debug {
     fn set_empty(&mut self);
     /// Appends a default item and returns it for filling in.
     fn push_default(&mut self) -> &mut dyn Object;
+    /// The item at `index`, if the list is not null and has one.
+    fn item_mut(&mut self, index: usize) -> Option<&mut dyn Object>;
 }
 
 /// A nullable nested-contract member being filled in.
@@ -83,6 +85,8 @@ pub trait ObjectSlot: std::fmt::Debug {
     fn set_null(&mut self);
     /// Makes the member non-null (a default value if it was null) and returns it.
     fn get_or_default(&mut self) -> &mut dyn Object;
+    /// The value, if the member is not null.
+    fn get_mut(&mut self) -> Option<&mut dyn Object>;
 }
 
 /// A Rust type that can be a contract member. Its implementation picks the
@@ -150,6 +154,9 @@ impl<T: Contract> ListSlot for Option<Vec<T>> {
         list.push(T::default());
         list.last_mut().expect("an item was just pushed")
     }
+    fn item_mut(&mut self, index: usize) -> Option<&mut dyn Object> {
+        self.as_mut()?.get_mut(index).map(|item| item as &mut dyn Object)
+    }
 }
 
 impl<T: Contract> Field for Option<Vec<T>> {
@@ -168,6 +175,9 @@ impl<T: Contract> ObjectSlot for Option<T> {
     }
     fn get_or_default(&mut self) -> &mut dyn Object {
         self.get_or_insert_with(T::default)
+    }
+    fn get_mut(&mut self) -> Option<&mut dyn Object> {
+        self.as_mut().map(|value| value as &mut dyn Object)
     }
 }
 

@@ -35,11 +35,15 @@ pub(super) fn decode<T: Contract>(bytes: &[u8], options: &ReadOptions) -> Result
     Ok(value)
 }
 
-pub(super) fn root_name(bytes: &[u8]) -> Result<(String, Option<String>)> {
+pub(super) fn root_name(bytes: &[u8]) -> Result<super::RootName> {
     let (text, skipped) = decode_utf8(bytes)?;
     let mut reader = XmlReader::new(text, skipped);
     let root = reader.root()?;
-    Ok((root.local.to_owned(), root.namespace.map(|ns| ns.into_owned())))
+    Ok(super::RootName {
+        local: root.local.to_owned(),
+        namespace: root.namespace.map(|ns| ns.into_owned()),
+        position: reader.position(root.offset),
+    })
 }
 
 struct Decoder<'i> {

@@ -158,7 +158,18 @@ pub fn from_reader<R: BufRead, T: Contract>(mut reader: R) -> Result<T> {
     from_slice(&bytes)
 }
 
-/// The local name and namespace of a document's root element, without decoding it.
-pub fn root_name(bytes: &[u8]) -> Result<(String, Option<String>)> {
+/// The root element of a document: its local name, namespace and position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RootName {
+    /// The local name.
+    pub local: String,
+    /// The namespace URI, if the root is in one.
+    pub namespace: Option<String>,
+    /// Where the root element starts.
+    pub position: crate::error::Position,
+}
+
+/// The root element of a document, without decoding the rest.
+pub fn root_name(bytes: &[u8]) -> Result<RootName> {
     decode::root_name(bytes)
 }
