@@ -64,7 +64,8 @@ fn nil_under_any_prefix_and_as_1() {
         r#"<AppGetActiveSessionsResult xmlns="{PORTAL}"><Sessions xmlns:x="{XSI}" x:nil="1"/></AppGetActiveSessionsResult>"#
     );
     assert_eq!(xml::from_str::<AppGetActiveSessionsResult>(&doc).unwrap().sessions, None);
-    let s = session("<s:AccountId i:nil=\"false\">v</s:AccountId><s:AccountName i:nil=\"true\">ignored</s:AccountName>");
+    let s =
+        session("<s:AccountId i:nil=\"false\">v</s:AccountId><s:AccountName i:nil=\"true\">ignored</s:AccountName>");
     assert_eq!((s.account_id.as_deref(), s.account_name), (Some("v"), None));
 }
 
@@ -138,7 +139,8 @@ fn malformed_documents_are_syntax_errors_with_positions() {
 
 #[test]
 fn every_truncation_of_a_document_is_an_error() {
-    let doc = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/xml/edges/dictionary.servicestack.xml")).unwrap();
+    let doc =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/xml/edges/dictionary.servicestack.xml")).unwrap();
     for end in 0..doc.len() {
         let cut = &doc[..end];
         assert!(xml::from_slice::<AppGetActiveSessionsResult>(cut).is_err(), "prefix of {end} bytes decoded");
@@ -169,7 +171,9 @@ fn encodings_other_than_utf8_are_errors() {
 #[test]
 fn dictionaries_and_lists_fail_where_dotnet_fails() {
     let arrays = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
-    let entry = |k: &str| format!("<a:KeyValueOfstringstring><a:Key>{k}</a:Key><a:Value>v</a:Value></a:KeyValueOfstringstring>");
+    let entry = |k: &str| {
+        format!("<a:KeyValueOfstringstring><a:Key>{k}</a:Key><a:Value>v</a:Value></a:KeyValueOfstringstring>")
+    };
     let doc = one_session(&format!(
         "<s:Members><s:SessionMemberInfo><s:ApplicationData xmlns:a=\"{arrays}\">{}{}</s:ApplicationData></s:SessionMemberInfo></s:Members>",
         entry("k"),
@@ -186,7 +190,8 @@ fn dictionaries_and_lists_fail_where_dotnet_fails() {
 fn depth_is_limited() {
     let deep = "<u>".repeat(50) + &"</u>".repeat(50);
     let doc = one_session(&format!("<s:Nope>{deep}</s:Nope>"));
-    let e = xml::from_slice_with::<AppGetActiveSessionsResult>(doc.as_bytes(), &ReadOptions::new().max_depth(20)).unwrap_err();
+    let e = xml::from_slice_with::<AppGetActiveSessionsResult>(doc.as_bytes(), &ReadOptions::new().max_depth(20))
+        .unwrap_err();
     assert_eq!(e.category(), Category::Limit);
     assert!(e.message().contains("20"), "{e}");
     assert!(xml::from_slice::<AppGetActiveSessionsResult>(doc.as_bytes()).is_ok());

@@ -94,8 +94,7 @@ fn an_unencodable_character_names_its_member() {
 
 #[test]
 fn carriage_returns_survive_where_dotnet_loses_them() {
-    let mut session = SessionInfo::default();
-    session.console_data = Some("a\r\nb\rc".into());
+    let session = SessionInfo { console_data: Some("a\r\nb\rc".into()), ..Default::default() };
     let value = AppGetActiveSessionsResult { sessions: Some(vec![session]) };
     let text = xml::to_string(&value).unwrap();
     assert!(text.contains("<d2p1:ConsoleData>a&#xD;\nb&#xD;c</d2p1:ConsoleData>"), "{text}");

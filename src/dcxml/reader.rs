@@ -450,7 +450,7 @@ impl<'i> XmlReader<'i> {
             let Some(semi) = rest[amp..].find(';') else {
                 return Err(self.error_at(Category::Syntax, offset, "unterminated reference in an attribute"));
             };
-            out.push(self.resolve_reference(rest[amp + 1..amp + semi].as_bytes(), offset)?);
+            out.push(self.resolve_reference(&rest.as_bytes()[amp + 1..amp + semi], offset)?);
             rest = &rest[amp + semi + 1..];
         }
         out.push_str(rest);
