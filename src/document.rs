@@ -3,10 +3,10 @@
 use crate::app::portal::{AppGetActiveSessions, AppGetActiveSessionsResult};
 use crate::contract::{Contract, Object};
 use crate::customers::CustomerBreadcrumb;
-use crate::error::{Category, Error, Result};
+use crate::error::{Category, Error, MemberPath, Position, Result};
 use crate::servicestack::{ErrorResponse, ResponseError, ResponseStatus};
 use crate::sessions::{SessionInfo, SessionLogInfo, SessionMemberInfo};
-use crate::xml::{self, XmlOptions};
+use crate::xml::{self, ReadOptions, XmlOptions};
 use crate::EntityInfo;
 
 macro_rules! documents {
@@ -32,12 +32,18 @@ macro_rules! documents {
         impl Document {
             /// Decodes an XML document, choosing the contract by its root element.
             pub fn from_xml(bytes: &[u8]) -> Result<Document> {
-                let root = xml::root_name(bytes)?;
+                Document::from_xml_with(bytes, &ReadOptions::new())
+            }
+
+            /// Decodes an XML document, choosing the contract by its root element, with
+            /// limits.
+            pub fn from_xml_with(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
+                let root = xml::root_name_with(bytes, options)?;
                 let (name, namespace) = (root.local, root.namespace);
                 $(
                     let info = <$ty as Contract>::info();
                     if info.name() == name && Some(info.namespace()) == namespace.as_deref() {
-                        return xml::from_slice::<$ty>(bytes).map(Document::$variant);
+                        return xml::from_slice_with::<$ty>(bytes, options).map(Document::$variant);
                     }
                 )*
                 let known = [$(<$ty as Contract>::info().name()),*].join(", ");
@@ -48,6 +54,19 @@ macro_rules! documents {
                         namespace.as_deref().unwrap_or(""),
                     ),
                 ).at(root.position))
+            }
+
+            /// Where in an XML document the element of the member at `path` starts (see
+            /// [`xml::member_position`]).
+            pub fn xml_member_position(bytes: &[u8], path: &MemberPath) -> Option<Position> {
+                let root = xml::root_name(bytes).ok()?;
+                $(
+                    let info = <$ty as Contract>::info();
+                    if info.name() == root.local && Some(info.namespace()) == root.namespace.as_deref() {
+                        return xml::member_position::<$ty>(bytes, path);
+                    }
+                )*
+                None
             }
 
             /// The value, seen through its descriptor.

@@ -4,13 +4,45 @@
 use super::ReadOptions;
 use crate::contract::{Contract, FieldMut, MemberKind, MemberRef, Object, ARRAYS_NAMESPACE};
 use crate::dcxml::reader::{decode_utf8, parse_xml_bool, Child, Element, XmlReader};
-use crate::error::{Category, Error, MemberPath, Result, Segment};
+use crate::error::{Category, Error, MemberPath, Position, Result, Segment};
 use crate::Dictionary;
+use std::collections::HashSet;
+
+/// Dictionaries longer than this check for repeated keys through a hash set.
+const HASH_KEYS_PAST: usize = 16;
+
+/// A reader over `bytes` with the limits of `options`, after checking the document size.
+fn reader<'i>(bytes: &'i [u8], options: &ReadOptions) -> Result<XmlReader<'i>> {
+    if bytes.len() > options.max_document_bytes {
+        return Err(Error::new(
+            Category::Limit,
+            format!(
+                "the document is larger than the limit of {} bytes (max_document_bytes)",
+                options.max_document_bytes
+            ),
+        )
+        .at(Position::locate(bytes, options.max_document_bytes)));
+    }
+    let (text, skipped) = decode_utf8(bytes)?;
+    let mut reader = XmlReader::new(text, skipped);
+    reader.set_max_depth(options.max_depth);
+    reader.set_max_string_bytes(options.max_string_bytes);
+    Ok(reader)
+}
 
 pub(super) fn decode<T: Contract>(bytes: &[u8], options: &ReadOptions) -> Result<T> {
-    let (text, skipped) = decode_utf8(bytes)?;
-    let mut decoder = Decoder { r: XmlReader::new(text, skipped), path: MemberPath::new() };
-    decoder.r.set_max_depth(options.max_depth);
+    decode_into(&mut Decoder::new(reader(bytes, options)?, options, None))
+}
+
+/// Where the element of the member at `path` starts, found by decoding the document.
+pub(super) fn member_position<T: Contract>(bytes: &[u8], path: &MemberPath) -> Option<Position> {
+    let options = ReadOptions::new();
+    let mut decoder = Decoder::new(reader(bytes, &options).ok()?, &options, Some(path.clone()));
+    let _ = decode_into::<T>(&mut decoder);
+    decoder.found.map(|offset| decoder.r.position(offset))
+}
+
+fn decode_into<T: Contract>(decoder: &mut Decoder<'_>) -> Result<T> {
     let root = decoder.r.root()?;
     let info = T::info();
     if !root.is(info.name(), info.namespace()) {
@@ -35,13 +67,12 @@ pub(super) fn decode<T: Contract>(bytes: &[u8], options: &ReadOptions) -> Result
     Ok(value)
 }
 
-pub(super) fn root_name(bytes: &[u8]) -> Result<super::RootName> {
-    let (text, skipped) = decode_utf8(bytes)?;
-    let mut reader = XmlReader::new(text, skipped);
+pub(super) fn root_name(bytes: &[u8], options: &ReadOptions) -> Result<super::RootName> {
+    let mut reader = reader(bytes, options)?;
     let root = reader.root()?;
     Ok(super::RootName {
         local: root.local.to_owned(),
-        namespace: root.namespace.map(|ns| ns.into_owned()),
+        namespace: root.namespace.as_deref().map(str::to_owned),
         position: reader.position(root.offset),
     })
 }
@@ -49,6 +80,12 @@ pub(super) fn root_name(bytes: &[u8]) -> Result<super::RootName> {
 struct Decoder<'i> {
     r: XmlReader<'i>,
     path: MemberPath,
+    /// List items and dictionary entries read so far.
+    items: usize,
+    max_items: usize,
+    /// A member to find, and the offset of its element once found.
+    target: Option<MemberPath>,
+    found: Option<usize>,
 }
 
 /// Which members an object has seen, to keep the first of a repeated member as .NET does.
@@ -69,6 +106,19 @@ impl Seen {
 }
 
 impl<'i> Decoder<'i> {
+    fn new(r: XmlReader<'i>, options: &ReadOptions, target: Option<MemberPath>) -> Self {
+        Decoder { r, path: MemberPath::new(), items: 0, max_items: options.max_items, target, found: None }
+    }
+
+    /// Notes the element at `offset` if it is the one being looked for.
+    fn mark(&mut self, offset: usize) {
+        if let Some(target) = &self.target {
+            if self.found.is_none() && self.path == *target {
+                self.found = Some(offset);
+            }
+        }
+    }
+
     fn object(&mut self, value: &mut dyn Object) -> Result<()> {
         let wire = value.contract().wire_members();
         let mut seen = Seen::default();
@@ -88,6 +138,7 @@ impl<'i> Decoder<'i> {
                     let member = wire[index];
                     next = index + 1;
                     self.path.push(Segment::Member(member.name()));
+                    self.mark(element.offset);
                     self.member(value.field_mut(member.slot()), &element, member).map_err(|e| self.locate(e))?;
                     self.path.pop();
                 }
@@ -146,6 +197,8 @@ impl<'i> Decoder<'i> {
                         Child::End => return Ok(()),
                         Child::Element(child) if child.is(item.name(), item.namespace()) => {
                             self.path.push(Segment::Index(index));
+                            self.mark(child.offset);
+                            self.count_item(&child)?;
                             if child.nil {
                                 return Err(self.r.error_at(
                                     Category::Data,
@@ -167,11 +220,15 @@ impl<'i> Decoder<'i> {
                     return self.r.skip();
                 }
                 let dictionary = slot.insert(Dictionary::new());
+                // `Dictionary` looks keys up by scanning; past a few entries a set of the
+                // keys keeps the check for repeated keys linear.
+                let mut keys = HashSet::new();
                 loop {
                     match self.r.next_child()? {
                         Child::End => return Ok(()),
                         Child::Element(child) if child.is("KeyValueOfstringstring", ARRAYS_NAMESPACE) => {
-                            self.entry(dictionary, &child)?;
+                            self.count_item(&child)?;
+                            self.entry(dictionary, &mut keys, &child)?;
                         }
                         Child::Element(_) => self.r.skip()?,
                     }
@@ -188,7 +245,7 @@ impl<'i> Decoder<'i> {
         Ok(())
     }
 
-    fn entry(&mut self, dictionary: &mut Dictionary, element: &Element<'i>) -> Result<()> {
+    fn entry(&mut self, dictionary: &mut Dictionary, keys: &mut HashSet<String>, element: &Element<'i>) -> Result<()> {
         let mut key: Option<String> = None;
         let mut value: Option<Option<String>> = None;
         loop {
@@ -214,7 +271,17 @@ impl<'i> Decoder<'i> {
         let Some(key) = key else {
             return Err(self.r.error_at(Category::Data, element.offset, "a dictionary entry has no Key"));
         };
-        if dictionary.contains_key(&key) {
+        if self.target.is_some() {
+            self.path.push(Segment::Key(key.clone()));
+            self.mark(element.offset);
+            self.path.pop();
+        }
+        if dictionary.len() == HASH_KEYS_PAST {
+            keys.extend(dictionary.keys().map(str::to_owned));
+        }
+        let repeated =
+            if dictionary.len() < HASH_KEYS_PAST { dictionary.contains_key(&key) } else { !keys.insert(key.clone()) };
+        if repeated {
             self.path.push(Segment::Key(key.clone()));
             return Err(self.r.error_at(
                 Category::Data,
@@ -222,7 +289,23 @@ impl<'i> Decoder<'i> {
                 format!("the key '{key}' appears twice (.NET fails: an item with the same key has already been added)"),
             ));
         }
-        dictionary.insert(key, value.flatten());
+        dictionary.push_new(key, value.flatten());
+        Ok(())
+    }
+
+    /// Counts a list item or dictionary entry against the limit.
+    fn count_item(&mut self, element: &Element<'i>) -> Result<()> {
+        self.items += 1;
+        if self.items > self.max_items {
+            return Err(self.r.error_at(
+                Category::Limit,
+                element.offset,
+                format!(
+                    "the document has more list items and dictionary entries than the limit of {} (max_items)",
+                    self.max_items
+                ),
+            ));
+        }
         Ok(())
     }
 

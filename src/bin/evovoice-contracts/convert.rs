@@ -3,7 +3,8 @@
 use crate::input;
 use crate::Outcome;
 use evovoice_contracts::document::Document;
-use evovoice_contracts::xml::{Dialect, XmlOptions};
+use evovoice_contracts::error::Position;
+use evovoice_contracts::xml::{Dialect, ReadOptions, XmlOptions};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -29,7 +30,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Outcome {
-    let input = match input::read(args.file.as_deref()) {
+    let read_options = ReadOptions::new();
+    let input = match input::read(args.file.as_deref(), &read_options) {
         Ok(input) => input,
         Err(message) => {
             eprintln!("error: {message}");
@@ -44,7 +46,7 @@ pub fn run(args: Args) -> Outcome {
     if args.no_declaration {
         options = options.declaration(false);
     }
-    let encoded = Document::from_xml(&input.bytes).and_then(|doc| doc.to_xml(&options));
+    let encoded = Document::from_xml_with(&input.bytes, &read_options).and_then(|doc| doc.to_xml(&options));
     match encoded {
         Ok(bytes) => {
             let mut stdout = std::io::stdout().lock();
@@ -57,7 +59,14 @@ pub fn run(args: Args) -> Outcome {
             }
         }
         Err(error) => {
-            eprintln!("{}", input::describe(&input.name, &error));
+            // An encoding error has a member path but no position: point at the member's
+            // element in the input (or, failing that, the start of the input).
+            let fallback = Document::xml_member_position(&input.bytes, error.path()).unwrap_or(Position {
+                line: 1,
+                column: 1,
+                offset: 0,
+            });
+            eprintln!("{}", input::describe(&input.name, &error, fallback));
             Outcome::BadInput
         }
     }
