@@ -175,9 +175,14 @@ fn dotnet_differential() {
     let sample_value: AppGetActiveSessionsResult = xml::from_slice(&common::read(&ss_docs[1])).unwrap();
     assert!(sample_value.sessions.is_some());
 
-    println!("dotnet differential: {} documents, {} mismatches", tally.documents, tally.mismatches.len());
+    // Written to the process's stderr directly, past the test harness's capture, so that
+    // the tally shows in every run's output.
+    let mut report =
+        format!("dotnet differential: {} documents, {} mismatches\n", tally.documents, tally.mismatches.len());
     for m in tally.mismatches.iter().take(10) {
-        println!("{m}");
+        report.push_str(m);
+        report.push('\n');
     }
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), report.as_bytes());
     assert!(tally.mismatches.is_empty(), "{} mismatches with .NET", tally.mismatches.len());
 }
