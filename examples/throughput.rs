@@ -1,6 +1,6 @@
 //! Decodes and re-encodes one XML document repeatedly for about SECONDS each and prints
 //! the throughputs, in the same format as the .NET harness's `bench` command:
-//! `cargo run --release --example throughput -- FILE [SECONDS]`.
+//! `cargo run --release --example throughput -- FILE [SECONDS] [read|write]`.
 
 use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
 use evovoice_contracts::xml::{self, XmlOptions};
@@ -26,17 +26,22 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let file = args.next().expect("usage: throughput FILE [SECONDS]");
     let seconds: f64 = args.next().map_or(3.0, |s| s.parse().expect("SECONDS"));
+    let only = args.next();
     let bytes = std::fs::read(&file).expect("reading FILE");
     let value: AppGetActiveSessionsResult = xml::from_slice(&bytes).expect("decoding FILE");
     let options = XmlOptions::new();
     let out_len = xml::to_vec(&value, &options).unwrap().len();
 
-    let (read, n) = measure(seconds, bytes.len(), || {
-        black_box(xml::from_slice::<AppGetActiveSessionsResult>(black_box(&bytes)).unwrap());
-    });
-    println!("crate read: {read:.2} MB/s ({n} iterations, {} bytes)", bytes.len());
-    let (write, n) = measure(seconds, out_len, || {
-        black_box(xml::to_vec(black_box(&value), &options).unwrap());
-    });
-    println!("crate write: {write:.2} MB/s ({n} iterations, {out_len} bytes)");
+    if only.as_deref() != Some("write") {
+        let (read, n) = measure(seconds, bytes.len(), || {
+            black_box(xml::from_slice::<AppGetActiveSessionsResult>(black_box(&bytes)).unwrap());
+        });
+        println!("crate read: {read:.2} MB/s ({n} iterations, {} bytes)", bytes.len());
+    }
+    if only.as_deref() != Some("read") {
+        let (write, n) = measure(seconds, out_len, || {
+            black_box(xml::to_vec(black_box(&value), &options).unwrap());
+        });
+        println!("crate write: {write:.2} MB/s ({n} iterations, {out_len} bytes)");
+    }
 }

@@ -1,6 +1,7 @@
 //! A deterministic, realistic `AppGetActiveSessionsResult` of any size, for benchmarks and
 //! the throughput scripts: ids, phone numbers, SIP addresses, timestamps, log messages
 //! (some with characters to escape), members with application data.
+#![allow(dead_code)]
 
 use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
 use evovoice_contracts::customers::CustomerBreadcrumb;
@@ -127,7 +128,7 @@ fn session(rng: &mut Rng) -> SessionInfo {
         to_address: Some(rng.phone()),
         from_address: Some(agent.clone()),
         from_name: Some(person(rng)),
-        answered_by_name: maybe(rng, 60, |rng| person(rng)),
+        answered_by_name: maybe(rng, 60, person),
         queue_member_id: maybe(rng, 50, |rng| rng.hex(24)),
         channel: FlowChannels::ALL[rng.below(3) as usize].clone(),
         ended: rng.chance(30),
@@ -136,7 +137,7 @@ fn session(rng: &mut Rng) -> SessionInfo {
         console_data: maybe(rng, 20, |rng| {
             format!("{{\"crm\":\"https://crm.example.com/c?id={}&tab=calls\"}}", rng.hex(8))
         }),
-        hold_queue_name: maybe(rng, 10, |rng| "Hold <music>".to_owned()),
+        hold_queue_name: maybe(rng, 10, |_| "Hold <music>".to_owned()),
         held_by_user_id: maybe(rng, 10, |rng| rng.hex(24)),
         hold_reason: SessionHoldReasons::ALL[rng.below(2) as usize].clone(),
         conference_sid: maybe(rng, 30, |rng| format!("CF{}", rng.hex(32))),

@@ -52,11 +52,13 @@ pub struct XmlReader<'i> {
     /// Bytes of the original input before `input` (a byte order mark).
     skipped: usize,
     reader: quick_xml::Reader<&'i [u8]>,
-    bindings: Vec<(&'i str, Cow<'i, str>)>,
+    bindings: Vec<(Cow<'i, str>, Cow<'i, str>)>,
     scopes: Vec<usize>,
     /// An empty element was reported as a start; its end is reported next.
     pending_end: bool,
     max_depth: usize,
+    /// Where `input` starts in a larger document it was cut from (streaming).
+    base: Option<Position>,
 }
 
 /// Validates that `bytes` is a UTF-8 document .NET could read, and strips a UTF-8 byte
@@ -93,7 +95,19 @@ impl<'i> XmlReader<'i> {
             scopes: Vec::with_capacity(16),
             pending_end: false,
             max_depth: DEFAULT_MAX_DEPTH,
+            base: None,
         }
+    }
+
+    /// A reader over a fragment cut from a larger document: `base` is where the fragment
+    /// starts there (positions are reported in the larger document), and `bindings` are
+    /// the namespace declarations (prefix, URI; `""` for the default namespace) in scope
+    /// at that point, outermost first.
+    pub fn fragment(input: &'i str, base: Position, bindings: Vec<(String, String)>) -> Self {
+        let mut reader = XmlReader::new(input, 0);
+        reader.base = Some(base);
+        reader.bindings = bindings.into_iter().map(|(p, ns)| (Cow::Owned(p), Cow::Owned(ns))).collect();
+        reader
     }
 
     /// Sets the limit on element nesting (default [`DEFAULT_MAX_DEPTH`]).
@@ -105,7 +119,14 @@ impl<'i> XmlReader<'i> {
     pub fn position(&self, offset: usize) -> Position {
         let mut p = Position::locate(self.input.as_bytes(), offset.saturating_sub(self.skipped));
         p.offset = offset;
-        p
+        match self.base {
+            None => p,
+            Some(base) => Position {
+                line: base.line + p.line - 1,
+                column: if p.line == 1 { base.column + p.column - 1 } else { p.column },
+                offset: base.offset + p.offset,
+            },
+        }
     }
 
     /// An error of `category` at byte `offset`.
@@ -383,7 +404,7 @@ impl<'i> XmlReader<'i> {
                 Cow::Owned(_) => return Err(self.error_at(Category::Syntax, offset, "unsupported attribute form")),
             };
             if key == "xmlns" {
-                self.bindings.push(("", value));
+                self.bindings.push((Cow::Borrowed(""), value));
             } else if let Some(prefix) = key.strip_prefix("xmlns:") {
                 if value.is_empty() {
                     return Err(self.error_at(
@@ -392,7 +413,7 @@ impl<'i> XmlReader<'i> {
                         format!("the prefix '{prefix}' cannot be bound to an empty namespace"),
                     ));
                 }
-                self.bindings.push((prefix, value));
+                self.bindings.push((Cow::Borrowed(prefix), value));
             } else if key.ends_with(":nil") {
                 nil_candidates.push((key, value));
             }
@@ -463,7 +484,7 @@ impl<'i> XmlReader<'i> {
             "xmlns" => return Some(Cow::Borrowed("http://www.w3.org/2000/xmlns/")),
             _ => {}
         }
-        let found = self.bindings.iter().rev().find(|(p, _)| *p == prefix)?;
+        let found = self.bindings.iter().rev().find(|(p, _)| p == prefix)?;
         // `xmlns=""` undeclares the default namespace.
         if prefix.is_empty() && found.1.is_empty() {
             return None;

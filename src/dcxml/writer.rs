@@ -120,10 +120,17 @@ impl<'n> XmlWriter<'n> {
         &self.out
     }
 
-    /// Takes the bytes written so far, leaving the buffer empty; only call this between
-    /// elements (not while a start tag is open).
+    /// Takes the bytes written so far, leaving the buffer empty. Safe at any point: what
+    /// an open start tag still needs (its deferred declarations, its closing `>`) is kept
+    /// by the writer, not in the buffer.
     pub fn take_buffer(&mut self) -> Vec<u8> {
         std::mem::take(&mut self.out)
+    }
+
+    /// Continues writing into `buffer` (after [`take_buffer`](Self::take_buffer)), reusing
+    /// its allocation.
+    pub fn set_buffer(&mut self, buffer: Vec<u8>) {
+        self.out = buffer;
     }
 
     /// Ends writing and returns the buffer.

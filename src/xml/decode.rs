@@ -9,7 +9,13 @@ use crate::Dictionary;
 
 pub(super) fn decode<T: Contract>(bytes: &[u8], options: &ReadOptions) -> Result<T> {
     let (text, skipped) = decode_utf8(bytes)?;
-    let mut decoder = Decoder { r: XmlReader::new(text, skipped), path: MemberPath::new() };
+    decode_from(XmlReader::new(text, skipped), MemberPath::new(), options)
+}
+
+/// Decodes the element `reader` starts at as a `T`: a whole document, or a fragment cut
+/// from one (then `path` is where the fragment sits in the document's value).
+pub(super) fn decode_from<T: Contract>(reader: XmlReader<'_>, path: MemberPath, options: &ReadOptions) -> Result<T> {
+    let mut decoder = Decoder { r: reader, path };
     decoder.r.set_max_depth(options.max_depth);
     let root = decoder.r.root()?;
     let info = T::info();
@@ -31,7 +37,7 @@ pub(super) fn decode<T: Contract>(bytes: &[u8], options: &ReadOptions) -> Result
     }
     let mut value = T::default();
     decoder.object(&mut value)?;
-    decoder.r.finish()?;
+    decoder.r.finish().map_err(|e| decoder.locate(e))?;
     Ok(value)
 }
 

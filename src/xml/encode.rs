@@ -1,46 +1,86 @@
 //! Contracts to XML: walks a value's descriptor and drives the DataContract writer.
 
 use super::XmlOptions;
-use crate::contract::{Contract, FieldRef, Object, ARRAYS_NAMESPACE};
+use crate::contract::{Contract, ContractInfo, FieldRef, MemberRef, Object, ARRAYS_NAMESPACE};
 use crate::dcxml::writer::XmlWriter;
 use crate::dcxml::{Dialect, DECLARATION, XSI_NAMESPACE};
 use crate::error::{Category, Error, MemberPath, Result, Segment};
 
 pub(super) fn encode<T: Contract>(value: &T, options: &XmlOptions, out: Vec<u8>) -> Result<Vec<u8>> {
-    let mut encoder = Encoder { w: XmlWriter::with_buffer(options.dialect, out), path: MemberPath::new() };
-    if options.declaration {
-        encoder.w.raw(DECLARATION);
-    }
-    encoder.root(value)?;
+    let mut encoder = Encoder::new(options, out);
+    encoder.open_root(value.contract());
+    encoder.members(value)?;
+    encoder.close_root();
     Ok(encoder.w.into_inner())
 }
 
-struct Encoder<'n> {
+/// Walks values and drives the writer; the pieces are public to the module so that the
+/// streaming writer can write a document one list item at a time.
+pub(super) struct Encoder<'n> {
     w: XmlWriter<'n>,
     path: MemberPath,
 }
 
 impl Encoder<'static> {
-    fn root(&mut self, value: &dyn Object) -> Result<()> {
-        let info = value.contract();
+    pub(super) fn new(options: &XmlOptions, out: Vec<u8>) -> Self {
+        let mut w = XmlWriter::with_buffer(options.dialect, out);
+        if options.declaration {
+            w.raw(DECLARATION);
+        }
+        Encoder { w, path: MemberPath::new() }
+    }
+
+    pub(super) fn open_root(&mut self, info: &'static ContractInfo) {
         self.w.start_element(info.name(), info.namespace());
         self.w.declare_prefix("i", XSI_NAMESPACE);
-        self.members(value)?;
+    }
+
+    pub(super) fn close_root(&mut self) {
         self.w.end_element();
+    }
+
+    /// Opens a member's element, with the namespace declaration .NET puts there.
+    pub(super) fn open_member(&mut self, member: &MemberRef) {
+        self.path.push(Segment::Member(member.name()));
+        self.w.start_element(member.name(), member.namespace());
+        // DataContractSerializer declares the namespace of a member's type on the member's
+        // element when it differs from the declaring contract's.
+        if let Some(ns) = member.kind().type_namespace() {
+            if ns != member.namespace() {
+                self.w.declare_namespace(ns);
+            }
+        }
+    }
+
+    pub(super) fn close_member(&mut self) {
+        self.w.end_element();
+        self.path.pop();
+    }
+
+    /// Writes one list item, the `index`-th.
+    pub(super) fn item(&mut self, item: &dyn Object, index: usize) -> Result<()> {
+        let info = item.contract();
+        self.path.push(Segment::Index(index));
+        self.w.start_element(info.name(), info.namespace());
+        self.members(item)?;
+        self.w.end_element();
+        self.path.pop();
         Ok(())
+    }
+
+    pub(super) fn take_buffer(&mut self) -> Vec<u8> {
+        self.w.take_buffer()
+    }
+
+    /// Hands back an emptied buffer for reuse.
+    pub(super) fn give_buffer(&mut self, mut buffer: Vec<u8>) {
+        buffer.clear();
+        self.w.set_buffer(buffer);
     }
 
     fn members(&mut self, value: &dyn Object) -> Result<()> {
         for member in value.contract().wire_members() {
-            self.path.push(Segment::Member(member.name()));
-            self.w.start_element(member.name(), member.namespace());
-            // DataContractSerializer declares the namespace of a member's type on the
-            // member's element when it differs from the declaring contract's.
-            if let Some(ns) = member.kind().type_namespace() {
-                if ns != member.namespace() {
-                    self.w.declare_namespace(ns);
-                }
-            }
+            self.open_member(member);
             match value.field(member.slot()) {
                 FieldRef::String(None) | FieldRef::List(None) | FieldRef::Dictionary(None) | FieldRef::Object(None) => {
                     self.w.nil()
@@ -50,13 +90,7 @@ impl Encoder<'static> {
                 FieldRef::Enum(e) => self.text(e.name())?,
                 FieldRef::List(Some(list)) => {
                     for index in 0..list.len() {
-                        let item = list.item(index);
-                        let info = item.contract();
-                        self.path.push(Segment::Index(index));
-                        self.w.start_element(info.name(), info.namespace());
-                        self.members(item)?;
-                        self.w.end_element();
-                        self.path.pop();
+                        self.item(list.item(index), index)?;
                     }
                 }
                 FieldRef::Dictionary(Some(dictionary)) => {
@@ -78,8 +112,7 @@ impl Encoder<'static> {
                 }
                 FieldRef::Object(Some(object)) => self.members(object)?,
             }
-            self.w.end_element();
-            self.path.pop();
+            self.close_member();
         }
         Ok(())
     }

@@ -35,6 +35,7 @@
 
 mod decode;
 mod encode;
+pub mod stream;
 
 pub use crate::dcxml::Dialect;
 
