@@ -141,6 +141,12 @@ impl Error {
         self
     }
 
+    /// Puts `segment` in front of the path (for paths built as an error travels up).
+    pub(crate) fn prepend(mut self, segment: Segment) -> Self {
+        self.inner.path.segments.insert(0, segment);
+        self
+    }
+
     pub(crate) fn with_path(mut self, path: &MemberPath) -> Self {
         self.inner.path = path.clone();
         self

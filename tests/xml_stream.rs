@@ -74,3 +74,11 @@ fn malformed_streams_are_errors() {
         assert!(outcome.is_err(), "{bad:?}");
     }
 }
+
+#[test]
+fn an_unencodable_session_names_its_path() {
+    let mut writer = SessionWriter::new(Vec::new(), &XmlOptions::new()).unwrap();
+    writer.write(&SessionInfo::default()).unwrap();
+    let bad = SessionInfo { outcome: Some("\u{1}".into()), ..Default::default() };
+    assert_eq!(writer.write(&bad).unwrap_err().path().to_string(), "Sessions[1].Outcome");
+}

@@ -31,6 +31,13 @@ impl ShortName {
     }
 }
 
+/// String equality with a shortcut for the common case of the very same constant: the
+/// namespaces the codecs pass are `&'static str`s of the contract declarations.
+#[inline]
+fn same_str(a: &str, b: &str) -> bool {
+    (a.len() == b.len() && std::ptr::eq(a.as_ptr(), b.as_ptr())) || a == b
+}
+
 impl Prefix {
     fn same(&self, other: &Prefix) -> bool {
         match (self, other) {
@@ -254,7 +261,7 @@ impl<'n> XmlWriter<'n> {
         let bindings = &self.bindings;
         for i in (0..bindings.len()).rev() {
             let b = &bindings[i];
-            if b.namespace == namespace && !bindings[i + 1..].iter().any(|inner| inner.prefix.same(&b.prefix)) {
+            if same_str(b.namespace, namespace) && !bindings[i + 1..].iter().any(|inner| inner.prefix.same(&b.prefix)) {
                 return Some(b.prefix);
             }
         }

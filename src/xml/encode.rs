@@ -4,7 +4,7 @@ use super::XmlOptions;
 use crate::contract::{Contract, ContractInfo, FieldRef, MemberRef, Object, ARRAYS_NAMESPACE};
 use crate::dcxml::writer::XmlWriter;
 use crate::dcxml::{Dialect, DECLARATION, XSI_NAMESPACE};
-use crate::error::{Category, Error, MemberPath, Result, Segment};
+use crate::error::{Category, Error, Result, Segment};
 
 pub(super) fn encode<T: Contract>(value: &T, options: &XmlOptions, out: Vec<u8>) -> Result<Vec<u8>> {
     let mut encoder = Encoder::new(options, out);
@@ -18,7 +18,6 @@ pub(super) fn encode<T: Contract>(value: &T, options: &XmlOptions, out: Vec<u8>)
 /// streaming writer can write a document one list item at a time.
 pub(super) struct Encoder<'n> {
     w: XmlWriter<'n>,
-    path: MemberPath,
 }
 
 impl Encoder<'static> {
@@ -27,7 +26,7 @@ impl Encoder<'static> {
         if options.declaration {
             w.raw(DECLARATION);
         }
-        Encoder { w, path: MemberPath::new() }
+        Encoder { w }
     }
 
     pub(super) fn open_root(&mut self, info: &'static ContractInfo) {
@@ -41,7 +40,6 @@ impl Encoder<'static> {
 
     /// Opens a member's element, with the namespace declaration .NET puts there.
     pub(super) fn open_member(&mut self, member: &MemberRef) {
-        self.path.push(Segment::Member(member.name()));
         self.w.start_element(member.name(), member.namespace());
         // DataContractSerializer declares the namespace of a member's type on the member's
         // element when it differs from the declaring contract's.
@@ -54,17 +52,15 @@ impl Encoder<'static> {
 
     pub(super) fn close_member(&mut self) {
         self.w.end_element();
-        self.path.pop();
     }
 
     /// Writes one list item, the `index`-th.
     pub(super) fn item(&mut self, item: &dyn Object, index: usize) -> Result<()> {
         let info = item.contract();
-        self.path.push(Segment::Index(index));
         self.w.start_element(info.name(), info.namespace());
-        self.members(item)?;
+        // The member path is built only for an error, on its way out.
+        self.members(item).map_err(|e| e.prepend(Segment::Index(index)))?;
         self.w.end_element();
-        self.path.pop();
         Ok(())
     }
 
@@ -81,39 +77,47 @@ impl Encoder<'static> {
     fn members(&mut self, value: &dyn Object) -> Result<()> {
         for member in value.contract().wire_members() {
             self.open_member(member);
-            match value.field(member.slot()) {
-                FieldRef::String(None) | FieldRef::List(None) | FieldRef::Dictionary(None) | FieldRef::Object(None) => {
-                    self.w.nil()
-                }
-                FieldRef::String(Some(s)) => self.text(s)?,
-                FieldRef::Bool(b) => self.text(if b { "true" } else { "false" })?,
-                FieldRef::Enum(e) => self.text(e.name())?,
-                FieldRef::List(Some(list)) => {
-                    for index in 0..list.len() {
-                        self.item(list.item(index), index)?;
-                    }
-                }
-                FieldRef::Dictionary(Some(dictionary)) => {
-                    for (key, value) in dictionary.iter() {
-                        self.path.push(Segment::Key(key.to_owned()));
-                        self.w.start_element("KeyValueOfstringstring", ARRAYS_NAMESPACE);
-                        self.w.start_element("Key", ARRAYS_NAMESPACE);
-                        self.text(key)?;
-                        self.w.end_element();
-                        self.w.start_element("Value", ARRAYS_NAMESPACE);
-                        match value {
-                            Some(v) => self.text(v)?,
-                            None => self.w.nil(),
-                        }
-                        self.w.end_element();
-                        self.w.end_element();
-                        self.path.pop();
-                    }
-                }
-                FieldRef::Object(Some(object)) => self.members(object)?,
-            }
+            self.member_value(value, member).map_err(|e| e.prepend(Segment::Member(member.name())))?;
             self.close_member();
         }
+        Ok(())
+    }
+
+    fn member_value(&mut self, value: &dyn Object, member: &MemberRef) -> Result<()> {
+        match value.field(member.slot()) {
+            FieldRef::String(None) | FieldRef::List(None) | FieldRef::Dictionary(None) | FieldRef::Object(None) => {
+                self.w.nil()
+            }
+            FieldRef::String(Some(s)) => self.text(s)?,
+            FieldRef::Bool(b) => self.text(if b { "true" } else { "false" })?,
+            FieldRef::Enum(e) => self.text(e.name())?,
+            FieldRef::List(Some(list)) => {
+                for index in 0..list.len() {
+                    self.item(list.item(index), index)?;
+                }
+            }
+            FieldRef::Dictionary(Some(dictionary)) => {
+                for (key, value) in dictionary.iter() {
+                    self.entry(key, value).map_err(|e| e.prepend(Segment::Key(key.to_owned())))?;
+                }
+            }
+            FieldRef::Object(Some(object)) => self.members(object)?,
+        }
+        Ok(())
+    }
+
+    fn entry(&mut self, key: &str, value: Option<&str>) -> Result<()> {
+        self.w.start_element("KeyValueOfstringstring", ARRAYS_NAMESPACE);
+        self.w.start_element("Key", ARRAYS_NAMESPACE);
+        self.text(key)?;
+        self.w.end_element();
+        self.w.start_element("Value", ARRAYS_NAMESPACE);
+        match value {
+            Some(v) => self.text(v)?,
+            None => self.w.nil(),
+        }
+        self.w.end_element();
+        self.w.end_element();
         Ok(())
     }
 
@@ -127,7 +131,6 @@ impl Encoder<'static> {
                 Category::Unencodable,
                 format!("the character U+{:04X} at byte {} cannot be written: {why}", u.ch as u32, u.offset),
             )
-            .with_path(&self.path)
         })
     }
 }

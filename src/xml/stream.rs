@@ -339,7 +339,7 @@ impl<W: Write> SessionWriter<W> {
 
     /// Writes one session.
     pub fn write(&mut self, session: &SessionInfo) -> Result<()> {
-        self.encoder.item(session, self.index)?;
+        self.encoder.item(session, self.index).map_err(|e| e.prepend(Segment::Member("Sessions")))?;
         self.index += 1;
         self.flush()
     }
