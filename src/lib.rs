@@ -30,12 +30,15 @@ pub mod app;
 pub mod contract;
 pub mod customers;
 pub mod dcxml;
+pub mod diagnostic;
 pub mod document;
 pub mod error;
 pub mod flows;
 pub mod namespaces;
+pub mod schema;
 pub mod servicestack;
 pub mod sessions;
+pub mod validate;
 pub mod xml;
 
 mod dictionary;

@@ -201,11 +201,7 @@ impl ContractInfo {
             wire.sort_by(|a, b| {
                 // DataContractSerializer's rule: base class first; then Order (-1, unset,
                 // first); then string.CompareOrdinal of the names.
-                (a.level, a.info.order, a.info.name.as_bytes()).cmp(&(
-                    b.level,
-                    b.info.order,
-                    b.info.name.as_bytes(),
-                ))
+                (a.level, a.info.order, a.info.name.as_bytes()).cmp(&(b.level, b.info.order, b.info.name.as_bytes()))
             });
             let mut declaration = members.clone();
             declaration.sort_by_key(|m| std::cmp::Reverse(m.level));
@@ -239,5 +235,21 @@ impl EnumInfo {
     /// The members with their values, in declaration order.
     pub fn members(&self) -> &'static [(&'static str, i64)] {
         self.members
+    }
+
+    /// Whether `text` could name a member of a .NET enum at all (an identifier), known to
+    /// this one or not.
+    ///
+    /// ```
+    /// use evovoice_contracts::contract::EnumInfo;
+    ///
+    /// assert!(EnumInfo::is_possible_name("Paused"));
+    /// assert!(!EnumInfo::is_possible_name(" Ringing"));
+    /// assert!(!EnumInfo::is_possible_name("1"));
+    /// ```
+    pub fn is_possible_name(text: &str) -> bool {
+        let mut chars = text.chars();
+        matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
+            && chars.all(|c| c.is_alphanumeric() || c == '_')
     }
 }

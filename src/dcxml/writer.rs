@@ -255,9 +255,7 @@ impl<'n> XmlWriter<'n> {
     }
 
     fn free_letter(&self) -> ShortName {
-        let taken = |name: &ShortName| {
-            self.bindings.iter().any(|b| matches!(b.prefix, Prefix::Named(n) if n == *name))
-        };
+        let taken = |name: &ShortName| self.bindings.iter().any(|b| matches!(b.prefix, Prefix::Named(n) if n == *name));
         for letter in b'a'..=b'z' {
             let name = ShortName::new(std::str::from_utf8(&[letter]).unwrap_or("a"));
             if !taken(&name) {

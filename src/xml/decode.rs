@@ -1,38 +1,57 @@
 //! XML to contracts: walks the descriptor of the value being filled in and pulls nodes
 //! from the DataContract reader.
+//!
+//! Given a sink, the decoder also reports, as [`Finding`]s, everything .NET would do
+//! differently: elements it would skip (unknown, in the wrong namespace, out of order,
+//! repeated), members it would leave at their default, carriage returns it would lose, and
+//! the data errors it would fail on. With a sink it goes on after a data error, so that one
+//! pass reports every problem; without one (the fast path) it stops at the first, and
+//! reports nothing else.
 
 use super::ReadOptions;
-use crate::contract::{Contract, FieldMut, MemberKind, MemberRef, Object, ARRAYS_NAMESPACE};
-use crate::dcxml::reader::{decode_utf8, parse_xml_bool, Child, Element, XmlReader};
-use crate::error::{Category, Error, MemberPath, Result, Segment};
+use crate::contract::{EnumInfo, FieldMut, MemberKind, MemberRef, Object, ARRAYS_NAMESPACE};
+use crate::dcxml::reader::{decode_utf8, parse_xml_bool, Child, Element, Notice, XmlReader};
+use crate::diagnostic::{Code, Finding};
+use crate::error::{Category, Error, MemberPath, Position, Result, Segment};
 use crate::Dictionary;
 
-pub(super) fn decode<T: Contract>(bytes: &[u8], options: &ReadOptions) -> Result<T> {
+/// Where findings go.
+pub(crate) type Sink<'s> = &'s mut dyn FnMut(Finding);
+
+/// Decodes a whole document into `value`, whose contract is the expected root.
+pub(crate) fn decode_into(
+    bytes: &[u8],
+    value: &mut dyn Object,
+    options: &ReadOptions,
+    sink: Option<Sink<'_>>,
+) -> Result<()> {
     let (text, skipped) = decode_utf8(bytes)?;
-    let mut decoder = Decoder { r: XmlReader::new(text, skipped), path: MemberPath::new() };
+    let mut decoder = Decoder { r: XmlReader::new(text, skipped), path: MemberPath::new(), sink };
     decoder.r.set_max_depth(options.max_depth);
+    if decoder.sink.is_some() {
+        decoder.r.record_notices();
+    }
     let root = decoder.r.root()?;
-    let info = T::info();
+    let info = value.contract();
     if !root.is(info.name(), info.namespace()) {
-        return Err(decoder.r.error_at(
-            Category::Data,
-            root.offset,
-            format!(
-                "expecting element '{}' from namespace '{}', found element '{}' from namespace '{}'",
-                info.name(),
-                info.namespace(),
-                root.local,
-                root.namespace.as_deref().unwrap_or("")
-            ),
-        ));
+        let message = format!(
+            "expecting element '{}' from namespace '{}', found element '{}' from namespace '{}': .NET fails",
+            info.name(),
+            info.namespace(),
+            root.local,
+            root.namespace.as_deref().unwrap_or("")
+        );
+        return Err(decoder.r.error_at(Category::Data, root.offset, message).with_code(Code::WrongRoot));
     }
     if root.nil {
-        return Err(decoder.r.error_at(Category::Data, root.offset, "the root element is nil"));
+        let message =
+            "the root element is nil: .NET reads the whole document as null, which this crate cannot represent";
+        return Err(decoder.r.error_at(Category::Data, root.offset, message).with_code(Code::WrongRoot));
     }
-    let mut value = T::default();
-    decoder.object(&mut value)?;
+    decoder.object(value, &root)?;
     decoder.r.finish()?;
-    Ok(value)
+    decoder.flush_notices(false);
+    Ok(())
 }
 
 pub(super) fn root_name(bytes: &[u8]) -> Result<(String, Option<String>)> {
@@ -42,17 +61,19 @@ pub(super) fn root_name(bytes: &[u8]) -> Result<(String, Option<String>)> {
     Ok((root.local.to_owned(), root.namespace.map(|ns| ns.into_owned())))
 }
 
-struct Decoder<'i> {
+struct Decoder<'i, 's> {
     r: XmlReader<'i>,
     path: MemberPath,
+    sink: Option<Sink<'s>>,
 }
 
-/// Which members an object has seen, to keep the first of a repeated member as .NET does.
-/// Members past the 128th are not tracked (no contract comes near that).
+/// A set of member indexes (of one object). Members past the 128th are not tracked and
+/// count as present: no contract comes near that.
 #[derive(Default)]
 struct Seen(u128);
 
 impl Seen {
+    /// Adds `index`; whether it was new.
     fn insert(&mut self, index: usize) -> bool {
         if index >= 128 {
             return true;
@@ -62,16 +83,26 @@ impl Seen {
         self.0 |= bit;
         new
     }
+    fn contains(&self, index: usize) -> bool {
+        index >= 128 || self.0 & (1u128 << index) != 0
+    }
 }
 
-impl<'i> Decoder<'i> {
-    fn object(&mut self, value: &mut dyn Object) -> Result<()> {
-        let wire = value.contract().wire_members();
+impl<'i> Decoder<'i, '_> {
+    fn object(&mut self, value: &mut dyn Object, start: &Element<'i>) -> Result<()> {
+        let info = value.contract();
+        let wire = info.wire_members();
+        // Computed now, while offsets still increase, for the missing members at the end.
+        let start_position = self.sink.is_some().then(|| self.r.position(start.offset));
         let mut seen = Seen::default();
+        let mut misplaced = Seen::default();
+        // This crate looks for the next member first, then anywhere; .NET matches moving
+        // forward only, from just after the furthest member it has read.
         let mut next = 0;
+        let mut dotnet_next = 0;
         loop {
             let element = match self.r.next_child().map_err(|e| self.locate(e))? {
-                Child::End => return Ok(()),
+                Child::End => break,
                 Child::Element(element) => element,
             };
             let index = if next < wire.len() && is_member(&element, &wire[next]) {
@@ -79,15 +110,75 @@ impl<'i> Decoder<'i> {
             } else {
                 wire.iter().position(|m| is_member(&element, m))
             };
-            match index {
-                Some(index) if seen.insert(index) => {
-                    let member = wire[index];
-                    next = index + 1;
-                    self.path.push(Segment::Member(member.name()));
-                    self.member(value.field_mut(member.slot()), &element, member).map_err(|e| self.locate(e))?;
-                    self.path.pop();
+            let Some(index) = index else {
+                if let Some(meant) = wire.iter().position(|m| m.name() == element.local) {
+                    misplaced.insert(meant);
                 }
-                _ => self.r.skip().map_err(|e| self.locate(e))?,
+                let meant = wire.iter().find(|m| m.name() == element.local).map(|m| m.namespace());
+                self.unexpected(&element, info.name(), meant);
+                self.skip()?;
+                continue;
+            };
+            let member = wire[index];
+            self.path.push(Segment::Member(member.name()));
+            if !seen.insert(index) {
+                self.note(Code::RepeatedMember, element.offset, || {
+                    format!("'{}' appears again: .NET skips the repeat (and so does this crate)", member.name())
+                });
+                self.skip()?;
+            } else {
+                if index < dotnet_next {
+                    let later = wire[dotnet_next - 1].name();
+                    self.note(Code::OutOfOrder, element.offset, || {
+                        format!(
+                            "'{}' comes after '{later}', which the contract puts later: .NET reads members in \
+                             order only, skips this one and leaves the member at its default (this crate reads it)",
+                            member.name()
+                        )
+                    });
+                }
+                dotnet_next = dotnet_next.max(index + 1);
+                next = index + 1;
+                self.member(value.field_mut(member.slot()), &element, member).map_err(|e| self.locate(e))?;
+            }
+            self.path.pop();
+        }
+        if let Some(position) = start_position {
+            let missing: Vec<&MemberRef> = wire
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !seen.contains(*i) && !misplaced.contains(*i))
+                .map(|(_, m)| m)
+                .collect();
+            self.missing(info.name(), &missing, position);
+        }
+        Ok(())
+    }
+
+    /// Reports the members an object lacks: one finding for the object, or for the member
+    /// when only one is missing.
+    fn missing(&mut self, contract: &str, missing: &[&MemberRef], position: Position) {
+        match missing {
+            [] => {}
+            [member] => {
+                self.path.push(Segment::Member(member.name()));
+                let message = format!(
+                    "'{}' is missing from {contract}: .NET leaves it at its default ({})",
+                    member.name(),
+                    default_description(member.kind())
+                );
+                self.report(Code::MissingMember, position, message);
+                self.path.pop();
+            }
+            _ => {
+                let names: Vec<&str> = missing.iter().map(|m| m.name()).collect();
+                let message = format!(
+                    "{} members are missing from {contract}: {}; .NET leaves each at its default (null, false or \
+                     the enum's zero member)",
+                    names.len(),
+                    names.join(", ")
+                );
+                self.report(Code::MissingMember, position, message);
             }
         }
     }
@@ -97,39 +188,47 @@ impl<'i> Decoder<'i> {
             FieldMut::String(slot) => {
                 if element.nil {
                     *slot = None;
-                    self.r.skip()?;
+                    self.skip()?;
                 } else {
                     *slot = Some(self.r.read_text()?.into_owned());
+                    self.flush_notices(true);
                 }
             }
             FieldMut::Bool(slot) => {
-                self.not_nil(element, "System.Boolean")?;
+                if element.nil {
+                    return self.nil_value_type(element, "bool");
+                }
                 let text = self.r.read_text()?;
-                *slot = parse_xml_bool(&text).ok_or_else(|| {
-                    self.r.error_at(
-                        Category::Data,
-                        element.offset,
-                        format!("invalid boolean '{text}': expected true, false, 1 or 0"),
-                    )
-                })?;
+                self.flush_notices(false);
+                match parse_xml_bool(&text) {
+                    Some(value) => *slot = value,
+                    None => {
+                        let message = format!("invalid boolean '{text}': expected true, false, 1 or 0; .NET fails");
+                        self.reject(Code::InvalidBoolean, element.offset, message)?;
+                    }
+                }
             }
             FieldMut::Enum(slot) => {
                 let info = slot.enum_info();
-                self.not_nil(element, info.name())?;
+                if element.nil {
+                    return self.nil_value_type(element, info.name());
+                }
                 let text = self.r.read_text()?;
-                if !is_identifier(&text) {
-                    return Err(self.r.error_at(
-                        Category::Data,
-                        element.offset,
-                        format!("invalid enum value '{text}' for {}: not a member name", info.name()),
-                    ));
+                self.flush_notices(false);
+                if !EnumInfo::is_possible_name(&text) {
+                    let message =
+                        format!("invalid enum value '{text}' for {}: not a member name; .NET fails", info.name());
+                    return self.reject(Code::InvalidEnum, element.offset, message);
                 }
                 slot.set_name(&text);
+                if !slot.is_known() {
+                    self.unknown_enum_name(&text, info, element.offset);
+                }
             }
             FieldMut::List(slot) => {
                 if element.nil {
                     slot.set_null();
-                    return self.r.skip();
+                    return self.skip();
                 }
                 slot.set_empty();
                 let MemberKind::List(item) = member.kind() else {
@@ -138,29 +237,33 @@ impl<'i> Decoder<'i> {
                 let item = item();
                 let mut index = 0;
                 loop {
-                    match self.r.next_child()? {
+                    let child = match self.r.next_child()? {
                         Child::End => return Ok(()),
-                        Child::Element(child) if child.is(item.name(), item.namespace()) => {
-                            self.path.push(Segment::Index(index));
-                            if child.nil {
-                                return Err(self.r.error_at(
-                                    Category::Data,
-                                    child.offset,
-                                    "a null list item cannot be represented (lists hold values, not nulls)",
-                                ));
-                            }
-                            self.object(slot.push_default())?;
-                            self.path.pop();
-                            index += 1;
-                        }
-                        Child::Element(_) => self.r.skip()?,
+                        Child::Element(child) => child,
+                    };
+                    if !child.is(item.name(), item.namespace()) {
+                        let container = format!("a list of {}", item.name());
+                        self.unexpected(&child, &container, (child.local == item.name()).then(|| item.namespace()));
+                        self.skip()?;
+                        continue;
                     }
+                    self.path.push(Segment::Index(index));
+                    if child.nil {
+                        let message = "a null item: .NET reads it as a null entry in the list, which Evo never \
+                                       writes and this crate cannot represent";
+                        self.reject(Code::InvalidContent, child.offset, message.into())?;
+                        self.skip()?;
+                    } else {
+                        self.object(slot.push_default(), &child)?;
+                    }
+                    self.path.pop();
+                    index += 1;
                 }
             }
             FieldMut::Dictionary(slot) => {
                 if element.nil {
                     *slot = None;
-                    return self.r.skip();
+                    return self.skip();
                 }
                 let dictionary = slot.insert(Dictionary::new());
                 loop {
@@ -169,68 +272,209 @@ impl<'i> Decoder<'i> {
                         Child::Element(child) if child.is("KeyValueOfstringstring", ARRAYS_NAMESPACE) => {
                             self.entry(dictionary, &child)?;
                         }
-                        Child::Element(_) => self.r.skip()?,
+                        Child::Element(child) => {
+                            let meant = (child.local == "KeyValueOfstringstring").then_some(ARRAYS_NAMESPACE);
+                            self.unexpected(&child, "a dictionary", meant);
+                            self.skip()?;
+                        }
                     }
                 }
             }
             FieldMut::Object(slot) => {
                 if element.nil {
                     slot.set_null();
-                    return self.r.skip();
+                    return self.skip();
                 }
-                self.object(slot.get_or_default())?;
+                self.object(slot.get_or_default(), element)?;
             }
         }
         Ok(())
     }
 
+    /// One `KeyValueOfstringstring`. .NET reads it as a class whose members `Key` and
+    /// `Value` are both required, in that order; this crate also takes a `Value` first or
+    /// none at all (null), and reports both when validating.
     fn entry(&mut self, dictionary: &mut Dictionary, element: &Element<'i>) -> Result<()> {
-        let mut key: Option<String> = None;
+        let mut key: Option<Option<String>> = None;
         let mut value: Option<Option<String>> = None;
         loop {
-            match self.r.next_child()? {
+            let child = match self.r.next_child()? {
                 Child::End => break,
-                Child::Element(child) if key.is_none() && child.is("Key", ARRAYS_NAMESPACE) => {
-                    if child.nil {
-                        return Err(self.r.error_at(Category::Data, child.offset, "a dictionary key cannot be null"));
-                    }
-                    key = Some(self.r.read_text()?.into_owned());
+                Child::Element(child) => child,
+            };
+            let is_key = child.is("Key", ARRAYS_NAMESPACE);
+            if !is_key && !child.is("Value", ARRAYS_NAMESPACE) {
+                let meant = matches!(child.local, "Key" | "Value").then_some(ARRAYS_NAMESPACE);
+                self.unexpected(&child, "a dictionary entry", meant);
+                self.skip()?;
+                continue;
+            }
+            let slot = if is_key { &mut key } else { &mut value };
+            if slot.is_some() {
+                self.note(Code::RepeatedMember, child.offset, || {
+                    format!("'{}' appears again in a dictionary entry: .NET skips the repeat", child.local)
+                });
+                self.skip()?;
+                continue;
+            }
+            if is_key && value.is_some() {
+                let message = "the Value comes before the Key: .NET expects the Key first and fails";
+                self.note(Code::InvalidContent, child.offset, || message.into());
+            }
+            if child.nil {
+                if is_key {
+                    self.reject(
+                        Code::InvalidContent,
+                        child.offset,
+                        "a dictionary key cannot be null; .NET fails".into(),
+                    )?;
                 }
-                Child::Element(child) if value.is_none() && child.is("Value", ARRAYS_NAMESPACE) => {
-                    if child.nil {
-                        self.r.skip()?;
-                        value = Some(None);
-                    } else {
-                        value = Some(Some(self.r.read_text()?.into_owned()));
-                    }
-                }
-                Child::Element(_) => self.r.skip()?,
+                self.skip()?;
+                *(if is_key { &mut key } else { &mut value }) = Some(None);
+            } else {
+                let text = self.r.read_text()?.into_owned();
+                self.flush_notices(true);
+                *(if is_key { &mut key } else { &mut value }) = Some(Some(text));
             }
         }
-        let Some(key) = key else {
-            return Err(self.r.error_at(Category::Data, element.offset, "a dictionary entry has no Key"));
+        let key = match key {
+            Some(Some(key)) => key,
+            Some(None) => return Ok(()),
+            None => {
+                let message = "a dictionary entry has no Key: .NET fails (it expects the element 'Key')";
+                return self.reject(Code::InvalidContent, element.offset, message.into());
+            }
         };
+        if value.is_none() {
+            let message =
+                "a dictionary entry has no Value: .NET fails (it expects the element 'Value'); this crate reads null";
+            self.note(Code::InvalidContent, element.offset, || message.into());
+        }
         if dictionary.contains_key(&key) {
             self.path.push(Segment::Key(key.clone()));
-            return Err(self.r.error_at(
-                Category::Data,
-                element.offset,
-                format!("the key '{key}' appears twice (.NET fails: an item with the same key has already been added)"),
-            ));
+            let message =
+                format!("the key '{key}' appears twice: .NET fails (an item with the same key has already been added)");
+            self.reject(Code::InvalidContent, element.offset, message)?;
+            self.path.pop();
+            return Ok(());
         }
         dictionary.insert(key, value.flatten());
         Ok(())
     }
 
-    fn not_nil(&self, element: &Element<'i>, type_name: &str) -> Result<()> {
-        if element.nil {
-            return Err(self.r.error_at(
-                Category::Data,
-                element.offset,
-                format!("null is not a valid {type_name}: the value type cannot be null"),
-            ));
+    fn unknown_enum_name(&mut self, text: &str, info: &EnumInfo, offset: usize) {
+        if self.sink.is_none() {
+            return;
         }
+        match info.members().iter().find(|(name, _)| name.eq_ignore_ascii_case(text)) {
+            Some((known, _)) => {
+                let message = format!(
+                    "'{text}' is not a member of {}: enum names are case-sensitive (did you mean '{known}'?); .NET fails",
+                    info.name()
+                );
+                self.note(Code::InvalidEnum, offset, || message);
+            }
+            None => self.note(Code::UnknownEnumName, offset, || {
+                format!(
+                    "'{text}' is not a member of {} as these contracts know it: .NET fails on a name its enum does \
+                     not declare, so this holds only if Evo has added the member since",
+                    info.name()
+                )
+            }),
+        }
+    }
+
+    /// A child element that `container` does not hold: reported as in the wrong namespace
+    /// when `meant` (the namespace its name belongs in) is known.
+    fn unexpected(&mut self, element: &Element<'i>, container: &str, meant: Option<&str>) {
+        let found = element.namespace.as_deref().unwrap_or("");
+        match meant {
+            Some(meant) => self.note(Code::WrongNamespace, element.offset, || {
+                format!(
+                    "'{}' is in namespace '{found}', but {container} expects it in '{meant}': .NET skips it and \
+                     its data is lost",
+                    element.local
+                )
+            }),
+            None => self.note(Code::UnknownMember, element.offset, || {
+                format!("'{}' is not expected in {container}: .NET skips it and its data is lost", element.local)
+            }),
+        }
+    }
+
+    fn nil_value_type(&mut self, element: &Element<'i>, type_name: &str) -> Result<()> {
+        let message = format!("nil on a {type_name}, which cannot be null: .NET fails (a value type cannot be null)");
+        self.reject(Code::NullValueType, element.offset, message)?;
+        self.skip()
+    }
+
+    /// Skips the rest of the current element.
+    fn skip(&mut self) -> Result<()> {
+        self.r.skip()?;
+        self.flush_notices(false);
         Ok(())
+    }
+
+    /// A data error .NET fails on: with a sink, reported and passed over; without, returned.
+    fn reject(&mut self, code: Code, offset: usize, message: String) -> Result<()> {
+        if self.sink.is_some() {
+            let position = self.r.position(offset);
+            self.report(code, position, message);
+            Ok(())
+        } else {
+            Err(self.r.error_at(Category::Data, offset, message).with_code(code))
+        }
+    }
+
+    /// A finding this crate does not fail on; the message is built only with a sink.
+    fn note(&mut self, code: Code, offset: usize, message: impl FnOnce() -> String) {
+        if self.sink.is_some() {
+            let position = self.r.position(offset);
+            self.report(code, position, message());
+        }
+    }
+
+    fn report(&mut self, code: Code, position: Position, message: String) {
+        if let Some(sink) = self.sink.as_mut() {
+            sink(Finding::new(code, position, self.path.clone(), message));
+        }
+    }
+
+    /// Reports what the reader noticed since the last call: control-character references
+    /// always, the first carriage return when `in_string` (a string value was just read).
+    fn flush_notices(&mut self, in_string: bool) {
+        if self.sink.is_none() {
+            return;
+        }
+        let mut carriage_return = false;
+        for notice in self.r.take_notices() {
+            match notice {
+                Notice::ControlReference { offset, ch } => self.note(Code::ControlCharacter, offset, || {
+                    format!(
+                        "a reference to the control character U+{:04X}: ServiceStack's reader (XmlReader.Create) \
+                         fails on it; only WCF's reader accepts it",
+                        ch as u32
+                    )
+                }),
+                Notice::RawCarriageReturn { offset } if in_string && !carriage_return => {
+                    carriage_return = true;
+                    self.note(Code::CarriageReturn, offset, || {
+                        "a raw carriage return: XML end-of-line normalization reads it as a newline, so .NET never \
+                         sees it (write &#xD; to keep it)"
+                            .into()
+                    });
+                }
+                Notice::CarriageReturnReference { offset } if in_string && !carriage_return => {
+                    carriage_return = true;
+                    self.note(Code::CarriageReturn, offset, || {
+                        "a carriage return (&#xD;): .NET reads it, but ServiceStack writes a carriage return as a \
+                         newline, so a response from Evo never holds one"
+                            .into()
+                    });
+                }
+                Notice::RawCarriageReturn { .. } | Notice::CarriageReturnReference { .. } => {}
+            }
+        }
     }
 
     /// Gives an error the path of the innermost member being read, unless it has one.
@@ -247,9 +491,15 @@ fn is_member(element: &Element<'_>, member: &MemberRef) -> bool {
     element.is(member.name(), member.namespace())
 }
 
-/// Whether `text` could be the name of a .NET enum member (an identifier).
-fn is_identifier(text: &str) -> bool {
-    let mut chars = text.chars();
-    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
-        && chars.all(|c| c.is_alphanumeric() || c == '_')
+/// What .NET leaves in a member of this kind when the document does not have it.
+fn default_description(kind: MemberKind) -> String {
+    match kind {
+        MemberKind::Bool => "false".into(),
+        MemberKind::Enum(info) => {
+            let members = info().members();
+            let zero = members.iter().find(|(_, value)| *value == 0).or(members.first());
+            zero.map_or_else(|| "0".into(), |(name, _)| (*name).into())
+        }
+        _ => "null".into(),
+    }
 }

@@ -42,10 +42,9 @@ impl Encoder<'static> {
                 }
             }
             match value.field(member.slot()) {
-                FieldRef::String(None)
-                | FieldRef::List(None)
-                | FieldRef::Dictionary(None)
-                | FieldRef::Object(None) => self.w.nil(),
+                FieldRef::String(None) | FieldRef::List(None) | FieldRef::Dictionary(None) | FieldRef::Object(None) => {
+                    self.w.nil()
+                }
                 FieldRef::String(Some(s)) => self.text(s)?,
                 FieldRef::Bool(b) => self.text(if b { "true" } else { "false" })?,
                 FieldRef::Enum(e) => self.text(e.name())?,
