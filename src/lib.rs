@@ -10,6 +10,10 @@
 //! - [`contract`]: the single declaration of each contract (wire name, namespace, members
 //!   in order) that every format is driven by.
 //! - [`dcxml`]: the generic DataContract XML engine underneath, which knows no contract.
+//! - [`validate`]: checks fixtures (saved responses) for everything .NET would reject,
+//!   drop or default, reporting [`diagnostic`] findings with stable codes.
+//! - [`schema`]: the XML Schema (as .NET's `XsdDataContractExporter` gives it) and a JSON
+//!   Schema of the contracts, from the same declarations.
 //!
 //! ```
 //! use evovoice_contracts::app::portal::AppGetActiveSessionsResult;

@@ -215,17 +215,11 @@ impl<'i> XmlReader<'i> {
                 }
                 Ok(Event::Text(t)) => {
                     if !is_xml_whitespace(&t) {
-                        return Err(self.error_at(
-                            Category::Data,
-                            offset,
-                            "unexpected text where an element was expected",
-                        ));
+                        return Err(self.misplaced_text(offset));
                     }
                     check_chars(&t).map_err(|(at, ch)| self.forbidden(offset + at, ch))?;
                 }
-                Ok(Event::CData(_) | Event::GeneralRef(_)) => {
-                    return Err(self.error_at(Category::Data, offset, "unexpected text where an element was expected"));
-                }
+                Ok(Event::CData(_) | Event::GeneralRef(_)) => return Err(self.misplaced_text(offset)),
                 Ok(Event::Comment(_) | Event::PI(_) | Event::Decl(_)) => {}
                 Ok(Event::DocType(_)) => {
                     return Err(self
@@ -352,11 +346,25 @@ impl<'i> XmlReader<'i> {
 
     /// End-of-line normalization of raw text, noting a carriage return when recording.
     fn normalize(&mut self, raw: &'i str) -> Cow<'i, str> {
-        if let (Some(notices), Some(at)) = (self.notices.as_mut(), memchr::memchr(b'\r', raw.as_bytes())) {
-            let offset = self.skipped + (raw.as_ptr() as usize).wrapping_sub(self.input.as_ptr() as usize) + at;
-            notices.push(Notice::RawCarriageReturn { offset });
+        if let Some(notices) = self.notices.as_mut() {
+            if let Some(at) = memchr::memchr(b'\r', raw.as_bytes()) {
+                let offset = self.skipped + (raw.as_ptr() as usize).wrapping_sub(self.input.as_ptr() as usize) + at;
+                notices.push(Notice::RawCarriageReturn { offset });
+            }
         }
         normalize_line_ends(raw)
+    }
+
+    /// Text where an element belongs: outside the root, XML that is not well-formed; inside
+    /// an element, content .NET does not read.
+    fn misplaced_text(&self, offset: usize) -> Error {
+        let category = if self.scopes.is_empty() { Category::Syntax } else { Category::Data };
+        let message = if self.scopes.is_empty() {
+            "text outside the root element"
+        } else {
+            "unexpected text where an element was expected"
+        };
+        self.error_at(category, offset, message)
     }
 
     fn close_scope(&mut self) {

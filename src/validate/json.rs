@@ -161,15 +161,18 @@ impl Walker<'_> {
             Value::String(text) if info.members().iter().any(|(name, _)| name.eq_ignore_ascii_case(text)) => {}
             Value::String(text) if EnumInfo::is_possible_name(text) => {
                 let message = format!(
-                    "'{text}' is not a member of {enum_name} as these contracts know it: ServiceStack cannot read \
-                     it unless Evo has added the member since"
+                    "'{text}' is not a member of {enum_name} as these contracts know it: ServiceStack's reader does \
+                     not know it either (a warning, as Evo may have added the member since)"
                 );
                 self.at(Code::UnknownEnumName, node, message);
             }
             Value::Number(number) => match number.parse::<i64>() {
                 Ok(n) if info.members().iter().any(|(_, value)| *value == n) => {}
                 Ok(n) => {
-                    let message = format!("{n} is not the value of a member of {enum_name} as these contracts know it");
+                    let message = format!(
+                        "{n} is not the number of any member of {enum_name} as these contracts know it (Evo writes \
+                         enums by name)"
+                    );
                     self.at(Code::UnknownEnumName, node, message);
                 }
                 Err(_) => {

@@ -111,11 +111,15 @@ impl<'i> Decoder<'i, '_> {
                 wire.iter().position(|m| is_member(&element, m))
             };
             let Some(index) = index else {
-                if let Some(meant) = wire.iter().position(|m| m.name() == element.local) {
-                    misplaced.insert(meant);
+                match wire.iter().position(|m| m.name() == element.local) {
+                    Some(meant) => {
+                        misplaced.insert(meant);
+                        self.path.push(Segment::Member(wire[meant].name()));
+                        self.unexpected(&element, info.name(), Some(wire[meant].namespace()));
+                        self.path.pop();
+                    }
+                    None => self.unexpected(&element, info.name(), None),
                 }
-                let meant = wire.iter().find(|m| m.name() == element.local).map(|m| m.namespace());
-                self.unexpected(&element, info.name(), meant);
                 self.skip()?;
                 continue;
             };
@@ -157,6 +161,7 @@ impl<'i> Decoder<'i, '_> {
 
     /// Reports the members an object lacks: one finding for the object, or for the member
     /// when only one is missing.
+    #[cold]
     fn missing(&mut self, contract: &str, missing: &[&MemberRef], position: Position) {
         match missing {
             [] => {}
@@ -221,7 +226,7 @@ impl<'i> Decoder<'i, '_> {
                     return self.reject(Code::InvalidEnum, element.offset, message);
                 }
                 slot.set_name(&text);
-                if !slot.is_known() {
+                if self.sink.is_some() && !slot.is_known() {
                     self.unknown_enum_name(&text, info, element.offset);
                 }
             }
@@ -362,10 +367,8 @@ impl<'i> Decoder<'i, '_> {
         Ok(())
     }
 
+    #[cold]
     fn unknown_enum_name(&mut self, text: &str, info: &EnumInfo, offset: usize) {
-        if self.sink.is_none() {
-            return;
-        }
         match info.members().iter().find(|(name, _)| name.eq_ignore_ascii_case(text)) {
             Some((known, _)) => {
                 let message = format!(
@@ -377,7 +380,7 @@ impl<'i> Decoder<'i, '_> {
             None => self.note(Code::UnknownEnumName, offset, || {
                 format!(
                     "'{text}' is not a member of {} as these contracts know it: .NET fails on a name its enum does \
-                     not declare, so this holds only if Evo has added the member since",
+                     not declare (a warning, as Evo may have added the member since)",
                     info.name()
                 )
             }),
@@ -386,6 +389,7 @@ impl<'i> Decoder<'i, '_> {
 
     /// A child element that `container` does not hold: reported as in the wrong namespace
     /// when `meant` (the namespace its name belongs in) is known.
+    #[cold]
     fn unexpected(&mut self, element: &Element<'i>, container: &str, meant: Option<&str>) {
         let found = element.namespace.as_deref().unwrap_or("");
         match meant {
@@ -434,6 +438,7 @@ impl<'i> Decoder<'i, '_> {
         }
     }
 
+    #[cold]
     fn report(&mut self, code: Code, position: Position, message: String) {
         if let Some(sink) = self.sink.as_mut() {
             sink(Finding::new(code, position, self.path.clone(), message));
@@ -443,9 +448,13 @@ impl<'i> Decoder<'i, '_> {
     /// Reports what the reader noticed since the last call: control-character references
     /// always, the first carriage return when `in_string` (a string value was just read).
     fn flush_notices(&mut self, in_string: bool) {
-        if self.sink.is_none() {
-            return;
+        if self.sink.is_some() {
+            self.report_notices(in_string);
         }
+    }
+
+    #[cold]
+    fn report_notices(&mut self, in_string: bool) {
         let mut carriage_return = false;
         for notice in self.r.take_notices() {
             match notice {

@@ -32,6 +32,9 @@
 //!   where .NET would fail, so that a new member on Evo's side does not make a whole
 //!   response unreadable. A name that could not be an enum member at all (empty, with
 //!   spaces, a number) is an error, as with .NET.
+//!
+//! [`crate::validate`] reports each of these differences in a document, with what .NET
+//! does instead.
 
 mod decode;
 mod encode;
