@@ -219,3 +219,27 @@ impl fmt::Display for Finding {
         f.write_str(&self.message)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_in_the_module_docs_lists_every_code() {
+        let source = include_str!("diagnostic.rs");
+        for code in Code::ALL {
+            let row = format!("//! | `{}` | `{}` | {} |", code.id(), code.name(), code.severity());
+            assert!(source.contains(&row), "{row}");
+        }
+    }
+
+    #[test]
+    fn ids_are_unique_and_say_the_severity() {
+        for (i, code) in Code::ALL.iter().enumerate() {
+            let prefix = if code.severity() == Severity::Error { 'E' } else { 'W' };
+            assert!(code.id().starts_with(prefix) && code.id().len() == 4, "{code:?}");
+            assert!(Code::ALL[..i].iter().all(|c| c.id() != code.id() && c.name() != code.name()));
+            assert_eq!(Code::from_id(code.name()), Some(*code));
+        }
+    }
+}

@@ -69,7 +69,8 @@ impl Format {
     }
 
     /// The format of `bytes` guessed from their first character that is not whitespace or
-    /// a byte order mark: `<` is XML, anything else JSON.
+    /// a UTF-8 byte order mark: `<` is XML, anything else JSON. A UTF-16 byte order mark
+    /// means XML (which the XML reader then reports as unsupported).
     ///
     /// ```
     /// use evovoice_contracts::validate::Format;
@@ -78,6 +79,9 @@ impl Format {
     /// assert_eq!(Format::sniff(b"{\"sessions\":[]}"), Format::Json);
     /// ```
     pub fn sniff(bytes: &[u8]) -> Format {
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            return Format::Xml;
+        }
         let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
         match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
             Some(b'<') => Format::Xml,
