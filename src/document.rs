@@ -1,7 +1,7 @@
 //! A document of any of the contracts, recognized by its root.
 
 use crate::app::portal::{AppGetActiveSessions, AppGetActiveSessionsResult};
-use crate::contract::{Contract, Object};
+use crate::contract::{Contract, ContractInfo, Object};
 use crate::customers::CustomerBreadcrumb;
 use crate::error::{Category, Error, Result};
 use crate::servicestack::{ErrorResponse, ResponseError, ResponseStatus};
@@ -50,8 +50,39 @@ macro_rules! documents {
                 ).at(root.position))
             }
 
+            /// The descriptors of every contract a document can be, in the order of the
+            /// variants.
+            ///
+            /// ```
+            /// use evovoice_contracts::document::Document;
+            ///
+            /// assert_eq!(Document::contracts()[0].name(), "AppGetActiveSessionsResult");
+            /// ```
+            pub fn contracts() -> &'static [&'static ContractInfo] {
+                static CONTRACTS: std::sync::OnceLock<Vec<&'static ContractInfo>> = std::sync::OnceLock::new();
+                CONTRACTS.get_or_init(|| vec![$(<$ty as Contract>::info()),*])
+            }
+
+            /// A document holding the default value of the contract `info` describes;
+            /// `None` when it is not one of [`contracts`](Self::contracts).
+            pub fn default_for(info: &ContractInfo) -> Option<Document> {
+                $(
+                    if std::ptr::eq(info, <$ty as Contract>::info()) {
+                        return Some(Document::$variant(<$ty>::default()));
+                    }
+                )*
+                None
+            }
+
             /// The value, seen through its descriptor.
             pub fn as_object(&self) -> &dyn Object {
+                match self {
+                    $(Document::$variant(v) => v,)*
+                }
+            }
+
+            /// The value, seen through its descriptor, for filling in.
+            pub fn as_object_mut(&mut self) -> &mut dyn Object {
                 match self {
                     $(Document::$variant(v) => v,)*
                 }

@@ -10,6 +10,10 @@
 //! - [`contract`]: the single declaration of each contract (wire name, namespace, members
 //!   in order) that every format is driven by.
 //! - [`dcxml`]: the generic DataContract XML engine underneath, which knows no contract.
+//! - [`validate`]: checks fixtures (saved responses) for everything .NET would reject,
+//!   drop or default, reporting [`diagnostic`] findings with stable codes.
+//! - [`schema`]: the XML Schema (as .NET's `XsdDataContractExporter` gives it) and a JSON
+//!   Schema of the contracts, from the same declarations.
 //!
 //! ```
 //! use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
@@ -30,12 +34,15 @@ pub mod app;
 pub mod contract;
 pub mod customers;
 pub mod dcxml;
+pub mod diagnostic;
 pub mod document;
 pub mod error;
 pub mod flows;
 pub mod namespaces;
+pub mod schema;
 pub mod servicestack;
 pub mod sessions;
+pub mod validate;
 pub mod xml;
 
 mod dictionary;

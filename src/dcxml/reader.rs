@@ -5,13 +5,20 @@
 //! 1.0 end-of-line normalization, reference resolution (including the references to
 //! control characters that WCF writes), rejection of DTDs and of characters XML forbids,
 //! `i:nil` under any prefix, a depth limit, and a byte offset for every node.
+//!
+//! On request it also records [`Notice`]s: what .NET reads without complaint but a
+//! validator wants to point out (carriage returns, references to control characters).
 
-use crate::error::{Category, Error, Position};
+use crate::diagnostic::Code;
+use crate::error::{Category, Error, Locator, Position};
 use quick_xml::events::attributes::Attributes;
 use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;
 
+use super::text::{append, check_chars, is_restricted_control, is_xml_whitespace, normalize_line_ends};
 use super::XSI_NAMESPACE;
+
+pub use super::text::parse_xml_bool;
 
 /// The default limit on element nesting.
 pub const DEFAULT_MAX_DEPTH: usize = 256;
@@ -45,12 +52,40 @@ pub enum Child<'i> {
     End,
 }
 
+/// Something in the text that .NET reads without complaint but that loses or changes
+/// data, or that only one of .NET's readers accepts. Recorded only after
+/// [`XmlReader::record_notices`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// A raw carriage return in text content, which end-of-line normalization reads as a
+    /// newline.
+    RawCarriageReturn {
+        /// Its byte offset.
+        offset: usize,
+    },
+    /// `&#xD;` (or `&#13;`): a carriage return that survives reading.
+    CarriageReturnReference {
+        /// The byte offset of the `&`.
+        offset: usize,
+    },
+    /// A reference to a C0 control character, which WCF's reader accepts and
+    /// `XmlReader.Create` (ServiceStack's) rejects.
+    ControlReference {
+        /// The byte offset of the `&`.
+        offset: usize,
+        /// The character.
+        ch: char,
+    },
+}
+
 /// A pull reader over a UTF-8 document held in memory.
 #[derive(Debug)]
 pub struct XmlReader<'i> {
     input: &'i str,
     /// Bytes of the original input before `input` (a byte order mark).
     skipped: usize,
+    locator: Locator<'i>,
+    notices: Option<Vec<Notice>>,
     reader: quick_xml::Reader<&'i [u8]>,
     bindings: Vec<(Cow<'i, str>, Cow<'i, str>)>,
     scopes: Vec<usize>,
@@ -90,6 +125,8 @@ impl<'i> XmlReader<'i> {
         XmlReader {
             input,
             skipped,
+            locator: Locator::new(input.as_bytes()),
+            notices: None,
             reader,
             bindings: Vec::with_capacity(16),
             scopes: Vec::with_capacity(16),
@@ -115,9 +152,20 @@ impl<'i> XmlReader<'i> {
         self.max_depth = max_depth;
     }
 
-    /// The line and column of byte `offset` of the original input.
+    /// Starts recording [`Notice`]s, to be collected with [`take_notices`](Self::take_notices).
+    pub fn record_notices(&mut self) {
+        self.notices.get_or_insert_with(Vec::new);
+    }
+
+    /// The notices recorded since the last call (none unless recording).
+    pub fn take_notices(&mut self) -> Vec<Notice> {
+        self.notices.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    /// The line and column of byte `offset` of the original input. Cheap when offsets
+    /// mostly increase from one call to the next.
     pub fn position(&self, offset: usize) -> Position {
-        let mut p = Position::locate(self.input.as_bytes(), offset.saturating_sub(self.skipped));
+        let mut p = self.locator.locate(offset.saturating_sub(self.skipped));
         p.offset = offset;
         match self.base {
             None => p,
@@ -188,24 +236,20 @@ impl<'i> XmlReader<'i> {
                 }
                 Ok(Event::Text(t)) => {
                     if !is_xml_whitespace(&t) {
-                        return Err(self.error_at(
-                            Category::Data,
-                            offset,
-                            "unexpected text where an element was expected",
-                        ));
+                        return Err(self.misplaced_text(offset));
                     }
                     check_chars(&t).map_err(|(at, ch)| self.forbidden(offset + at, ch))?;
                 }
-                Ok(Event::CData(_) | Event::GeneralRef(_)) => {
-                    return Err(self.error_at(Category::Data, offset, "unexpected text where an element was expected"));
-                }
+                Ok(Event::CData(_) | Event::GeneralRef(_)) => return Err(self.misplaced_text(offset)),
                 Ok(Event::Comment(_) | Event::PI(_) | Event::Decl(_)) => {}
                 Ok(Event::DocType(_)) => {
-                    return Err(self.error_at(
-                        Category::Data,
-                        offset,
-                        "a DTD is not allowed (.NET's reader prohibits DTDs)",
-                    ))
+                    return Err(self
+                        .error_at(
+                            Category::Data,
+                            offset,
+                            "a DTD is not allowed: ServiceStack's reader prohibits DTDs and fails",
+                        )
+                        .with_code(Code::Dtd))
                 }
                 Ok(Event::Eof) => {
                     let message = if self.scopes.is_empty() {
@@ -234,14 +278,14 @@ impl<'i> XmlReader<'i> {
             let offset = self.offset();
             match self.reader.read_event() {
                 Ok(Event::Text(t)) => {
-                    let raw = self.slice(&t, offset);
+                    let raw = self.slice(&t);
                     check_chars(raw.as_bytes()).map_err(|(at, ch)| self.forbidden(offset + at, ch))?;
-                    append(&mut text, normalize_line_ends(raw));
+                    append(&mut text, self.normalize(raw));
                 }
                 Ok(Event::CData(c)) => {
-                    let raw = self.slice(&c, offset);
+                    let raw = self.slice(&c);
                     check_chars(raw.as_bytes()).map_err(|(at, ch)| self.forbidden(offset + at, ch))?;
-                    append(&mut text, normalize_line_ends(raw));
+                    append(&mut text, self.normalize(raw));
                 }
                 Ok(Event::GeneralRef(r)) => {
                     let ch = self.resolve_reference(&r, offset)?;
@@ -321,6 +365,29 @@ impl<'i> XmlReader<'i> {
         }
     }
 
+    /// End-of-line normalization of raw text, noting a carriage return when recording.
+    fn normalize(&mut self, raw: &'i str) -> Cow<'i, str> {
+        if let Some(notices) = self.notices.as_mut() {
+            if let Some(at) = memchr::memchr(b'\r', raw.as_bytes()) {
+                let offset = self.skipped + (raw.as_ptr() as usize).wrapping_sub(self.input.as_ptr() as usize) + at;
+                notices.push(Notice::RawCarriageReturn { offset });
+            }
+        }
+        normalize_line_ends(raw)
+    }
+
+    /// Text where an element belongs: outside the root, XML that is not well-formed; inside
+    /// an element, content .NET does not read.
+    fn misplaced_text(&self, offset: usize) -> Error {
+        let category = if self.scopes.is_empty() { Category::Syntax } else { Category::Data };
+        let message = if self.scopes.is_empty() {
+            "text outside the root element"
+        } else {
+            "unexpected text where an element was expected"
+        };
+        self.error_at(category, offset, message)
+    }
+
     fn close_scope(&mut self) {
         if let Some(len) = self.scopes.pop() {
             self.bindings.truncate(len);
@@ -334,49 +401,23 @@ impl<'i> XmlReader<'i> {
     /// The bytes of an event as a slice of the input with the input's lifetime. Events of
     /// a slice reader borrow the input, so the bytes lie inside it; the range check makes
     /// that a fact rather than an assumption (and yields "" otherwise).
-    fn slice(&self, bytes: &[u8], _offset: usize) -> &'i str {
+    fn slice(&self, bytes: &[u8]) -> &'i str {
         let base = self.input.as_ptr() as usize;
         let start = (bytes.as_ptr() as usize).wrapping_sub(base);
         start.checked_add(bytes.len()).and_then(|end| self.input.get(start..end)).unwrap_or("")
     }
 
-    fn resolve_reference(&self, r: &[u8], offset: usize) -> Result<char, Error> {
+    fn resolve_reference(&mut self, r: &[u8], offset: usize) -> Result<char, Error> {
         let name = std::str::from_utf8(r).unwrap_or("");
-        let ch = match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => {
-                if let Some(num) = name.strip_prefix('#') {
-                    let value = match num.strip_prefix('x') {
-                        Some(hex) if !hex.is_empty() && hex.len() <= 8 => u32::from_str_radix(hex, 16).ok(),
-                        Some(_) => None,
-                        None if !num.is_empty() && num.len() <= 10 && num.bytes().all(|b| b.is_ascii_digit()) => {
-                            num.parse::<u32>().ok()
-                        }
-                        None => None,
-                    };
-                    // XML 1.0 allows references to its Chars only; WCF's reader also takes
-                    // U+0000, the other C0 controls, U+FFFE and U+FFFF (WCF writes them so),
-                    // and so do we: any Unicode scalar value.
-                    match value.and_then(char::from_u32) {
-                        Some(ch) => Some(ch),
-                        _ => {
-                            return Err(self.error_at(
-                                Category::Syntax,
-                                offset,
-                                format!("invalid character reference '&{name};'"),
-                            ))
-                        }
-                    }
-                } else {
-                    None
-                }
+        let ch = super::text::resolve_reference(name).map_err(|m| self.error_at(Category::Syntax, offset, m))?;
+        if let Some(notices) = self.notices.as_mut() {
+            if ch == '\r' {
+                notices.push(Notice::CarriageReturnReference { offset });
+            } else if is_restricted_control(ch) {
+                notices.push(Notice::ControlReference { offset, ch });
             }
-        };
-        ch.ok_or_else(|| self.error_at(Category::Syntax, offset, format!("reference to undeclared entity '&{name};'")))
+        }
+        Ok(ch)
     }
 
     fn open(&mut self, start: BytesStart<'i>, offset: usize, empty: bool) -> Result<Element<'i>, Error> {
@@ -388,7 +429,7 @@ impl<'i> XmlReader<'i> {
             ));
         }
         let name_len = start.name().as_ref().len();
-        let tag = self.slice(&start, offset);
+        let tag = self.slice(&start);
         let qname = &tag[..name_len];
         self.scopes.push(self.bindings.len());
 
@@ -398,9 +439,9 @@ impl<'i> XmlReader<'i> {
         for attribute in attributes {
             let attribute =
                 attribute.map_err(|e| self.error_at(Category::Syntax, offset, format!("malformed attribute: {e}")))?;
-            let key = self.slice(attribute.key.as_ref(), offset);
+            let key = self.slice(attribute.key.as_ref());
             let value = match attribute.value {
-                Cow::Borrowed(v) => self.attribute_value(self.slice(v, offset), offset)?,
+                Cow::Borrowed(v) => self.attribute_value(self.slice(v), offset)?,
                 Cow::Owned(_) => return Err(self.error_at(Category::Syntax, offset, "unsupported attribute form")),
             };
             if key == "xmlns" {
@@ -437,11 +478,13 @@ impl<'i> XmlReader<'i> {
                 Some(ns) if ns == XSI_NAMESPACE => match parse_xml_bool(&value) {
                     Some(v) => nil = v,
                     None => {
-                        return Err(self.error_at(
-                            Category::Data,
-                            offset,
-                            format!("invalid value '{value}' for {key}: expected true, false, 1 or 0"),
-                        ))
+                        return Err(self
+                            .error_at(
+                                Category::Data,
+                                offset,
+                                format!("invalid value '{value}' for {key}: expected true, false, 1 or 0; .NET fails"),
+                            )
+                            .with_code(Code::InvalidBoolean))
                     }
                 },
                 Some(_) => {}
@@ -460,7 +503,7 @@ impl<'i> XmlReader<'i> {
         Ok(Element { local, namespace, nil, offset })
     }
 
-    fn attribute_value(&self, raw: &'i str, offset: usize) -> Result<Cow<'i, str>, Error> {
+    fn attribute_value(&mut self, raw: &'i str, offset: usize) -> Result<Cow<'i, str>, Error> {
         if !raw.contains('&') {
             return Ok(Cow::Borrowed(raw));
         }
@@ -490,60 +533,5 @@ impl<'i> XmlReader<'i> {
             return None;
         }
         Some(found.1.clone())
-    }
-}
-
-/// .NET's `XmlConvert.ToBoolean`: `true`, `false`, `1`, `0`, surrounding whitespace allowed.
-pub fn parse_xml_bool(text: &str) -> Option<bool> {
-    match text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r')) {
-        "true" | "1" => Some(true),
-        "false" | "0" => Some(false),
-        _ => None,
-    }
-}
-
-fn is_xml_whitespace(bytes: &[u8]) -> bool {
-    bytes.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-}
-
-/// Finds a character XML 1.0 forbids in raw text: C0 controls but tab, newline and
-/// carriage return; U+FFFE and U+FFFF.
-fn check_chars(bytes: &[u8]) -> Result<(), (usize, char)> {
-    for (i, &b) in bytes.iter().enumerate() {
-        if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
-            return Err((i, b as char));
-        }
-        if b == 0xEF && bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) {
-            return Err((i, if bytes[i + 2] == 0xBE { '\u{FFFE}' } else { '\u{FFFF}' }));
-        }
-    }
-    Ok(())
-}
-
-/// XML 1.0 §2.11: `\r\n` and a lone `\r` read as `\n`.
-fn normalize_line_ends(raw: &str) -> Cow<'_, str> {
-    if !raw.contains('\r') {
-        return Cow::Borrowed(raw);
-    }
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() == Some(&'\n') {
-                chars.next();
-            }
-            out.push('\n');
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
-fn append<'i>(text: &mut Cow<'i, str>, more: Cow<'i, str>) {
-    if text.is_empty() {
-        *text = more;
-    } else {
-        text.to_mut().push_str(&more);
     }
 }
