@@ -16,7 +16,7 @@ pub fn camel_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut leading = true;
     for (i, &c) in chars.iter().enumerate() {
-        let next_upper = chars.get(i + 1).map_or(true, char::is_ascii_uppercase);
+        let next_upper = chars.get(i + 1).is_none_or(char::is_ascii_uppercase);
         if leading && c.is_ascii_uppercase() && (next_upper || i == 0) {
             out.push(c.to_ascii_lowercase());
         } else {
