@@ -7,6 +7,12 @@
 //!   `Option`s: null and empty are different values on the wire.
 //! - [`xml`]: DataContract XML exactly as .NET's `DataContractSerializer` writes it, in
 //!   ServiceStack's dialect or WCF's, and everything .NET's reader accepts.
+//! - [`json`]: JSON exactly as ServiceStack.Text writes it (camelCase, as Evo Voice's
+//!   server does, or PascalCase), and everything it reads. Every contract also implements
+//!   serde's `Serialize` and `Deserialize`.
+//! - [`request`]: the request's method, path and query string; [`format`]: the two
+//!   formats as HTTP names them; [`response`]: a response body decoded as the result or
+//!   the error response; [`document`]: a document of any contract.
 //! - [`contract`]: the single declaration of each contract (wire name, namespace, members
 //!   in order) that every format is driven by.
 //! - [`dcxml`]: the generic DataContract XML engine underneath, which knows no contract.
@@ -33,7 +39,11 @@ pub mod dcxml;
 pub mod document;
 pub mod error;
 pub mod flows;
+pub mod format;
+pub mod json;
 pub mod namespaces;
+pub mod request;
+pub mod response;
 pub mod servicestack;
 pub mod sessions;
 pub mod xml;

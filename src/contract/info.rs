@@ -236,4 +236,22 @@ impl EnumInfo {
     pub fn members(&self) -> &'static [(&'static str, i64)] {
         self.members
     }
+
+    /// Whether `text` could be the name of a .NET enum member (an identifier): what a
+    /// member name this crate does not know must look like for a codec to keep it.
+    ///
+    /// ```
+    /// use evovoice_contracts::contract::EnumInfo;
+    ///
+    /// assert!(EnumInfo::is_valid_name("Parked"));
+    /// assert!(EnumInfo::is_valid_name("_x1"));
+    /// assert!(!EnumInfo::is_valid_name("1"));
+    /// assert!(!EnumInfo::is_valid_name("On hold"));
+    /// assert!(!EnumInfo::is_valid_name(""));
+    /// ```
+    pub fn is_valid_name(text: &str) -> bool {
+        let mut chars = text.chars();
+        matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
+            && chars.all(|c| c.is_alphanumeric() || c == '_')
+    }
 }

@@ -1,8 +1,9 @@
 //! The declaration macros: one declaration per contract drives the Rust type, its
 //! descriptor and, through the descriptor, every format.
 
-/// Declares a contract class: the plain struct, and its [`Contract`](crate::contract::Contract)
-/// and [`Object`](crate::contract::Object) implementations.
+/// Declares a contract class: the plain struct, its [`Contract`](crate::contract::Contract)
+/// and [`Object`](crate::contract::Object) implementations, and serde's `Serialize` and
+/// `Deserialize`, which hand the value to the JSON layer's generic walkers.
 ///
 /// ```ignore
 /// contract! {
@@ -98,12 +99,27 @@ macro_rules! contract {
                 GET[slot](self)
             }
         }
+
+        /// ServiceStack.Text's JSON object, camelCase (see [`json`](crate::json)).
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                $crate::json::serialize(self, serializer)
+            }
+        }
+
+        /// Read as ServiceStack.Text reads JSON (see [`json`](crate::json)).
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::json::deserialize(deserializer)
+            }
+        }
     };
 }
 
 /// Declares a contract enum: the Rust enum (with an `Unknown(String)` variant that keeps
-/// member names this crate does not know yet), its descriptor and its
-/// [`Field`](crate::contract::Field) implementation. Mark the zero member `#[default]`.
+/// member names this crate does not know yet), its descriptor, its
+/// [`Field`](crate::contract::Field) implementation and serde's `Serialize` and
+/// `Deserialize` (by name). Mark the zero member `#[default]`.
 macro_rules! wire_enum {
     (
         #[contract(name = $wire:literal, namespace = $ns:expr)]
@@ -207,6 +223,23 @@ macro_rules! wire_enum {
                     }
                     None => false,
                 }
+            }
+        }
+
+        /// The member name, as a string.
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.name())
+            }
+        }
+
+        /// A member name in any case, or a number (see [`json`](crate::json)); `null` is
+        /// the default member.
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let mut value = $name::default();
+                $crate::json::deserialize_enum(&mut value, deserializer)?;
+                Ok(value)
             }
         }
 

@@ -2,7 +2,7 @@
 //! from the DataContract reader.
 
 use super::ReadOptions;
-use crate::contract::{Contract, FieldMut, MemberKind, MemberRef, Object, ARRAYS_NAMESPACE};
+use crate::contract::{Contract, EnumInfo, FieldMut, MemberKind, MemberRef, Object, ARRAYS_NAMESPACE};
 use crate::dcxml::reader::{decode_utf8, parse_xml_bool, Child, Element, XmlReader};
 use crate::error::{Category, Error, MemberPath, Result, Segment};
 use crate::Dictionary;
@@ -121,7 +121,7 @@ impl<'i> Decoder<'i> {
                 let info = slot.enum_info();
                 self.not_nil(element, info.name())?;
                 let text = self.r.read_text()?;
-                if !is_identifier(&text) {
+                if !EnumInfo::is_valid_name(&text) {
                     return Err(self.r.error_at(
                         Category::Data,
                         element.offset,
@@ -249,10 +249,4 @@ impl<'i> Decoder<'i> {
 
 fn is_member(element: &Element<'_>, member: &MemberRef) -> bool {
     element.is(member.name(), member.namespace())
-}
-
-/// Whether `text` could be the name of a .NET enum member (an identifier).
-fn is_identifier(text: &str) -> bool {
-    let mut chars = text.chars();
-    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_')
 }

@@ -19,7 +19,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read a DataContract XML document and write its canonical re-encoding to stdout.
+    /// Read an XML or JSON document and write its canonical re-encoding, in either format, to stdout.
     Convert(convert::Args),
 }
 
