@@ -59,3 +59,8 @@ pub use error::{Error, Result};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+/// The examples of the JSON, request and error-response guide, run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/json.md")]
+struct JsonGuideDoctests;
