@@ -49,18 +49,20 @@ macro_rules! contract {
 
         impl $crate::contract::Contract for $name {
             fn info() -> &'static $crate::contract::ContractInfo {
+                const MEMBERS: &[$crate::contract::MemberInfo] = &[$(
+                    $crate::contract::MemberInfo::new(
+                        $member,
+                        $crate::contract::macros::camel_name!($member),
+                        <$ty as $crate::contract::Field>::KIND,
+                        $crate::contract::macros::order_or_unset!($($order)?),
+                        concat!("" $(, $doc)*),
+                    ),
+                )*];
                 static INFO: $crate::contract::ContractInfo = $crate::contract::ContractInfo::new(
                     $wire,
                     $ns,
                     $crate::contract::macros::base_info!($($base)?),
-                    &[$(
-                        $crate::contract::MemberInfo::new(
-                            $member,
-                            <$ty as $crate::contract::Field>::KIND,
-                            $crate::contract::macros::order_or_unset!($($order)?),
-                            concat!("" $(, $doc)*),
-                        ),
-                    )*],
+                    MEMBERS,
                 );
                 &INFO
             }
@@ -264,6 +266,19 @@ macro_rules! base_info {
     };
 }
 
+/// A member name in ServiceStack's camelCase, as a `&'static str` worked out at compile
+/// time.
+macro_rules! camel_name {
+    ($name:literal) => {{
+        const CAMEL: [u8; $name.len()] = $crate::json::camel_case_bytes::<{ $name.len() }>($name);
+        match ::core::str::from_utf8(&CAMEL) {
+            Ok(camel) => camel,
+            // Lowering ASCII capitals keeps UTF-8 valid; this arm is never taken.
+            Err(_) => $name,
+        }
+    }};
+}
+
 macro_rules! order_or_unset {
     () => {
         -1
@@ -273,4 +288,4 @@ macro_rules! order_or_unset {
     };
 }
 
-pub(crate) use {base_info, contract, order_or_unset, wire_enum};
+pub(crate) use {base_info, camel_name, contract, order_or_unset, wire_enum};

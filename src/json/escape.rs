@@ -48,6 +48,12 @@ impl<F: Formatter> Formatter for ServiceStack<F> {
     /// byte, `7F`) and U+0080–U+009F (two bytes, `C2 80`–`C2 9F`).
     fn write_string_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
         let bytes = fragment.as_bytes();
+        // Most text has no byte from 0x7F up. In UTF-8 (no byte above 0xF4) that is
+        // exactly when no byte plus one has its high bit set; or-ing them all lets the
+        // compiler check many bytes at once.
+        if bytes.iter().fold(0u8, |seen, &b| seen | b.wrapping_add(1)) & 0x80 == 0 {
+            return writer.write_all(bytes);
+        }
         let mut start = 0;
         for at in memchr::memchr2_iter(0x7F, 0xC2, bytes) {
             let (code, width) = match (bytes[at], bytes.get(at + 1)) {

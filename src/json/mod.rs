@@ -77,7 +77,7 @@ mod naming;
 mod read;
 mod ser;
 
-pub use naming::{camel_case, Naming};
+pub use naming::{camel_case, camel_case_bytes, Naming};
 
 pub(crate) use de::{deserialize, deserialize_enum};
 pub(crate) use read::{decode_either, decode_into};

@@ -50,10 +50,10 @@ pub fn camel_case(name: &str) -> Cow<'_, str> {
 /// How many leading bytes of `name` camelCase lowers. ServiceStack's rule, per character:
 /// lower it while it is a capital and either the first character or followed by a capital
 /// (the end of the name counts as a capital); stop at the first character that is not.
-fn lowered_prefix(name: &[u8]) -> usize {
+const fn lowered_prefix(name: &[u8]) -> usize {
     let mut i = 0;
     while i < name.len() {
-        let next_is_upper = name.get(i + 1).is_none_or(u8::is_ascii_uppercase);
+        let next_is_upper = i + 1 >= name.len() || name[i + 1].is_ascii_uppercase();
         if name[i].is_ascii_uppercase() && (i == 0 || next_is_upper) {
             i += 1;
         } else {
@@ -63,29 +63,26 @@ fn lowered_prefix(name: &[u8]) -> usize {
     i
 }
 
-/// Calls `f` with `name` as `naming` writes it, without allocating for names up to 64
-/// bytes (every declared name).
-pub(crate) fn with_name<R>(name: &str, naming: Naming, f: impl FnOnce(&str) -> R) -> R {
-    let lowered = match naming {
-        Naming::PascalCase => 0,
-        Naming::CamelCase => lowered_prefix(name.as_bytes()),
-    };
-    if lowered == 0 {
-        return f(name);
+/// [`camel_case`] at compile time, as bytes: `N` must be `name.len()` (longer arrays are
+/// padded with zeros, shorter ones cut the name). The `contract!` macro stores each
+/// member's camelCase name with this, so encoding never converts a name.
+///
+/// ```
+/// use evovoice_contracts::json::camel_case_bytes;
+///
+/// const CAMEL: [u8; 8] = camel_case_bytes::<8>("URLValue");
+/// assert_eq!(&CAMEL, b"urlValue");
+/// ```
+pub const fn camel_case_bytes<const N: usize>(name: &str) -> [u8; N] {
+    let bytes = name.as_bytes();
+    let lowered = lowered_prefix(bytes);
+    let mut out = [0u8; N];
+    let mut i = 0;
+    while i < N && i < bytes.len() {
+        out[i] = if i < lowered { bytes[i].to_ascii_lowercase() } else { bytes[i] };
+        i += 1;
     }
-    let mut buffer = [0u8; 64];
-    match buffer.get_mut(..name.len()) {
-        Some(out) => {
-            out.copy_from_slice(name.as_bytes());
-            out[..lowered].make_ascii_lowercase();
-            // Lowering ASCII capitals keeps the bytes valid UTF-8.
-            match std::str::from_utf8(out) {
-                Ok(text) => f(text),
-                Err(_) => f(&camel_case(name)),
-            }
-        }
-        None => f(&camel_case(name)),
-    }
+    out
 }
 
 #[cfg(test)]
@@ -109,10 +106,19 @@ mod tests {
             ("MostRecentParticipantCallSid", "mostRecentParticipantCallSid"),
         ] {
             assert_eq!(camel_case(name), camel, "{name}");
-            assert_eq!(with_name(name, Naming::CamelCase, str::to_owned), camel, "{name}");
-            assert_eq!(with_name(name, Naming::PascalCase, str::to_owned), name, "{name}");
+            assert_eq!(camel_case_bytes::<64>(name)[..name.len()], *camel.as_bytes(), "{name}");
         }
-        let long = "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ";
-        assert_eq!(with_name(long, Naming::CamelCase, str::to_owned), long.to_ascii_lowercase());
+    }
+
+    #[test]
+    fn every_declared_member_has_its_camel_name() {
+        use crate::contract::Contract;
+        use crate::document::DocumentKind;
+        for kind in DocumentKind::ALL {
+            for member in kind.info().members() {
+                assert_eq!(member.info().camel_name(), camel_case(member.name()), "{}.{}", kind, member.name());
+            }
+        }
+        assert_eq!(crate::sessions::SessionInfo::info().member("DialState").unwrap().info().camel_name(), "dialState");
     }
 }

@@ -1,8 +1,7 @@
 //! Contracts to the serde data model: walks a value's descriptor in .NET declaration
 //! order (ServiceStack.Text's order) and writes what ServiceStack writes.
 
-use super::naming::with_name;
-use super::JsonOptions;
+use super::{JsonOptions, Naming};
 use crate::contract::{FieldRef, ListValue, Object};
 use crate::Dictionary;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
@@ -32,7 +31,10 @@ impl Serialize for Contract<'_> {
             ) {
                 continue;
             }
-            with_name(member.name(), options.naming, |name| map.serialize_key(name))?;
+            map.serialize_key(match options.naming {
+                Naming::CamelCase => member.info().camel_name(),
+                Naming::PascalCase => member.name(),
+            })?;
             match field {
                 FieldRef::String(Some(text)) => map.serialize_value(text)?,
                 FieldRef::Bool(flag) => map.serialize_value(&flag)?,
