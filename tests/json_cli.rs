@@ -71,6 +71,12 @@ fn the_contract_can_be_named() {
         br#"<SessionLogInfo xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://schemas.datacontract.org/2004/07/Voice.Api.Sessions"><Date>d</Date><Message i:nil="true" /></SessionLogInfo>"#
     );
     assert_eq!(ok(&["convert", "--type", "apPGetActiveSessions"], br#"{"ACCOUNTID":"a"}"#), br#"{"accountId":"a"}"#);
+    // An error response with a null status is `{}`, like an empty result: named, it
+    // converts back.
+    let xml = br#"<?xml version="1.0" encoding="utf-8"?><ErrorResponse xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://schemas.servicestack.net/types"><ResponseStatus i:nil="true" /></ErrorResponse>"#;
+    let json = ok(&["convert", "--to", "json"], xml);
+    assert_eq!(json, b"{}");
+    assert_eq!(ok(&["convert", "--to", "xml", "--type", "ErrorResponse"], &json), xml);
     let out = run(&["convert", "--type", "Nope"], b"{}");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown contract 'Nope'"));
