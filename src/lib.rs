@@ -10,7 +10,7 @@
 //! - [`json`]: JSON exactly as ServiceStack.Text writes it (camelCase, as Evo Voice's
 //!   server does, or PascalCase), and everything it reads. Every contract also implements
 //!   serde's `Serialize` and `Deserialize`.
-//! - [`request`]: the request's method, path and query string; [`format`]: the two
+//! - [`request`]: the request's method, path and query string; [`format`](mod@format): the two
 //!   formats as HTTP names them; [`response`]: a response body decoded as the result or
 //!   the error response; [`document`]: a document of any contract.
 //! - [`contract`]: the single declaration of each contract (wire name, namespace, members

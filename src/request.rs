@@ -3,7 +3,7 @@
 //!
 //! ServiceStack's C# client puts the request's non-null properties in the query string
 //! under their declared names, in declaration order, each value escaped like .NET's
-//! `Uri.EscapeDataString`; it asks for a format with `Accept` ([`Format::accept`]). The
+//! `Uri.EscapeDataString`; it asks for a format with `Accept` ([`Format::accept`](crate::format::Format::accept)). The
 //! server matches parameter names in any case.
 //!
 //! ```
