@@ -48,19 +48,33 @@ impl MemberKind {
 #[derive(Debug)]
 pub struct MemberInfo {
     name: &'static str,
+    camel_name: &'static str,
     kind: MemberKind,
     order: i32,
     description: &'static str,
 }
 
 impl MemberInfo {
-    /// Declares a member. `order` is .NET's `DataMember.Order`, `-1` when unset.
-    pub const fn new(name: &'static str, kind: MemberKind, order: i32, description: &'static str) -> Self {
-        MemberInfo { name, kind, order, description }
+    /// Declares a member. `camel_name` is `name` as ServiceStack.Text's camelCase writes
+    /// it ([`camel_case`](super::camel_case); the `contract!` macro works it
+    /// out at compile time); `order` is .NET's `DataMember.Order`, `-1` when unset.
+    pub const fn new(
+        name: &'static str,
+        camel_name: &'static str,
+        kind: MemberKind,
+        order: i32,
+        description: &'static str,
+    ) -> Self {
+        MemberInfo { name, camel_name, kind, order, description }
     }
     /// The wire name (.NET's property name).
     pub fn name(&self) -> &'static str {
         self.name
+    }
+    /// The wire name in camelCase, as ServiceStack.Text writes it when configured so
+    /// (`DialState` → `dialState`).
+    pub fn camel_name(&self) -> &'static str {
+        self.camel_name
     }
     /// The shape of the value.
     pub fn kind(&self) -> MemberKind {

@@ -23,7 +23,7 @@
 //! assert!(session["patternProperties"]["^[cC][aA][lL][lL][sS][tT][aA][tT][eE]$"].is_object());
 //! ```
 
-use crate::contract::{camel_case, ContractInfo, EnumInfo, MemberKind, MemberRef};
+use crate::contract::{ContractInfo, EnumInfo, MemberKind, MemberRef};
 use serde_json::{json, Map, Value};
 
 /// The URI of the dialect.
@@ -70,7 +70,7 @@ fn define(info: &'static ContractInfo, defs: &mut Map<String, Value>) {
     for member in info.declaration_members() {
         let schema = member_schema(member, defs);
         patterns.insert(case_insensitive_pattern(member.name()), schema.clone());
-        properties.insert(camel_case(member.name()), schema);
+        properties.insert(member.info().camel_name().to_owned(), schema);
     }
     defs.insert(
         info.name().into(),

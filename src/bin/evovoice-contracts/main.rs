@@ -21,7 +21,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read a DataContract XML document and write its canonical re-encoding to stdout.
+    /// Read an XML or JSON document and write its canonical re-encoding, in either format, to stdout.
     Convert(convert::Args),
     /// Check documents (fixtures) for everything .NET would reject, drop or default.
     Validate(validate::Args),
