@@ -432,6 +432,16 @@ impl<'i> XmlReader<'i> {
         let tag = self.slice(&start);
         let qname = &tag[..name_len];
         self.scopes.push(self.bindings.len());
+        let (prefix, local) = match memchr::memchr(b':', qname.as_bytes()) {
+            Some(colon) => (&qname[..colon], &qname[colon + 1..]),
+            None => ("", qname),
+        };
+        if tag.len() == name_len {
+            // No attributes (most elements): nothing to declare, not nil.
+            let namespace = self.resolve_element(prefix, offset)?;
+            self.pending_end = empty;
+            return Ok(Element { local, namespace, nil: false, offset });
+        }
 
         let mut attributes = Attributes::new(tag, name_len);
         attributes.with_checks(true);
@@ -460,17 +470,7 @@ impl<'i> XmlReader<'i> {
             }
         }
 
-        let (prefix, local) = match qname.split_once(':') {
-            Some((p, l)) => (p, l),
-            None => ("", qname),
-        };
-        let namespace = match self.resolve(prefix) {
-            Some(ns) => Some(ns),
-            None if prefix.is_empty() => None,
-            None => {
-                return Err(self.error_at(Category::Syntax, offset, format!("the prefix '{prefix}' is not declared")))
-            }
-        };
+        let namespace = self.resolve_element(prefix, offset)?;
         let mut nil = false;
         for (key, value) in nil_candidates {
             let prefix = &key[..key.len() - 4];
@@ -503,8 +503,17 @@ impl<'i> XmlReader<'i> {
         Ok(Element { local, namespace, nil, offset })
     }
 
+    /// The namespace of an element name with `prefix` (`""` for none).
+    fn resolve_element(&self, prefix: &str, offset: usize) -> Result<Option<Cow<'i, str>>, Error> {
+        match self.resolve(prefix) {
+            Some(ns) => Ok(Some(ns)),
+            None if prefix.is_empty() => Ok(None),
+            None => Err(self.error_at(Category::Syntax, offset, format!("the prefix '{prefix}' is not declared"))),
+        }
+    }
+
     fn attribute_value(&mut self, raw: &'i str, offset: usize) -> Result<Cow<'i, str>, Error> {
-        if !raw.contains('&') {
+        if memchr::memchr(b'&', raw.as_bytes()).is_none() {
             return Ok(Cow::Borrowed(raw));
         }
         let mut out = String::with_capacity(raw.len());

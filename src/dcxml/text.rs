@@ -33,7 +33,17 @@ pub(crate) fn is_restricted_control(ch: char) -> bool {
 /// Finds a character XML 1.0 forbids in raw text: C0 controls but tab, newline and
 /// carriage return; U+FFFE and U+FFFF. Returns its byte index and the character.
 pub(crate) fn check_chars(bytes: &[u8]) -> Result<(), (usize, char)> {
-    for (i, &b) in bytes.iter().enumerate() {
+    // Text is checked on every read; skip eight bytes at a time while none is a control
+    // character or 0xEF (the lead byte of U+FFFE and U+FFFF).
+    let mut start = 0;
+    while start + 8 <= bytes.len() {
+        let word = u64::from_le_bytes(bytes[start..start + 8].try_into().unwrap_or([0; 8]));
+        if may_be_forbidden(word) {
+            break;
+        }
+        start += 8;
+    }
+    for (i, &b) in bytes.iter().enumerate().skip(start) {
         if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
             return Err((i, b as char));
         }
@@ -42,6 +52,18 @@ pub(crate) fn check_chars(bytes: &[u8]) -> Result<(), (usize, char)> {
         }
     }
     Ok(())
+}
+
+/// Whether any byte of `word` is below 0x20 or is 0xEF (SWAR: the "has a zero byte"
+/// trick, on eight bytes at once).
+#[inline]
+fn may_be_forbidden(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let below_0x20 = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    let x = word ^ (ONES * 0xEF);
+    let is_ef = x.wrapping_sub(ONES) & !x & HIGHS;
+    (below_0x20 | is_ef) != 0
 }
 
 /// The character a reference names (`amp`, `#x41`, `#65`), or why it names none.
