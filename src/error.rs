@@ -208,6 +208,19 @@ impl Error {
         self
     }
 
+    /// Moves the position as if the input it refers to started at `base` of a larger
+    /// document (for fragments cut out of a stream).
+    pub(crate) fn shifted(mut self, base: Position) -> Self {
+        if let Some(p) = self.inner.position {
+            self.inner.position = Some(Position {
+                line: base.line + p.line - 1,
+                column: if p.line <= 1 { base.column + p.column.max(1) - 1 } else { p.column },
+                offset: base.offset + p.offset,
+            });
+        }
+        self
+    }
+
     /// Puts `segment` in front of the path (for paths built as an error travels up).
     pub(crate) fn prepend(mut self, segment: Segment) -> Self {
         self.inner.path.segments.insert(0, segment);

@@ -76,6 +76,7 @@ mod escape;
 mod naming;
 mod read;
 mod ser;
+pub mod stream;
 
 pub use crate::contract::{camel_case, camel_case_bytes};
 pub use naming::Naming;

@@ -143,17 +143,18 @@ impl<R: BufRead> SessionReader<R> {
             self.done = true;
             return Ok(());
         }
+        let sessions = AppGetActiveSessionsResult::sessions_member();
         let mut depth = 0usize;
         loop {
             match self.next_event()? {
-                Event::Start(e) if depth == 0 && self.is(&e, "Sessions", info.namespace()) => {
+                Event::Start(e) if depth == 0 && self.is(&e, sessions.name(), sessions.namespace()) => {
                     self.declare(&e)?;
                     if self.nil(&e) {
                         self.done = true;
                     }
                     return Ok(());
                 }
-                Event::Empty(e) if depth == 0 && self.is(&e, "Sessions", info.namespace()) => {
+                Event::Empty(e) if depth == 0 && self.is(&e, sessions.name(), sessions.namespace()) => {
                     self.done = true;
                     return Ok(());
                 }
@@ -260,7 +261,7 @@ impl<R: BufRead> SessionReader<R> {
                     .at(Position { offset: start.offset + err.valid_up_to(), ..start })
             })?;
             let mut path = MemberPath::new();
-            path.push(Segment::Member("Sessions"));
+            path.push(Segment::Member(AppGetActiveSessionsResult::sessions_member().name()));
             path.push(Segment::Index(self.index));
             let reader = XmlReader::fragment(text, start, self.scope.clone());
             let session = decode_from::<SessionInfo>(reader, path, &self.options)?;
@@ -322,9 +323,7 @@ impl<W: Write> SessionWriter<W> {
         let mut encoder = Encoder::new(options, Vec::with_capacity(64 * 1024));
         let info = AppGetActiveSessionsResult::info();
         encoder.open_root(info);
-        let member =
-            info.member("Sessions").copied().ok_or_else(|| Error::new(Category::Data, "no Sessions member"))?;
-        encoder.open_member(&member);
+        encoder.open_member(AppGetActiveSessionsResult::sessions_member());
         let mut writer = SessionWriter { out, encoder, index: 0 };
         writer.flush()?;
         Ok(writer)
@@ -339,7 +338,8 @@ impl<W: Write> SessionWriter<W> {
 
     /// Writes one session.
     pub fn write(&mut self, session: &SessionInfo) -> Result<()> {
-        self.encoder.item(session, self.index).map_err(|e| e.prepend(Segment::Member("Sessions")))?;
+        let sessions = AppGetActiveSessionsResult::sessions_member().name();
+        self.encoder.item(session, self.index).map_err(|e| e.prepend(Segment::Member(sessions)))?;
         self.index += 1;
         self.flush()
     }
