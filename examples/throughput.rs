@@ -1,6 +1,7 @@
 //! Decodes and re-encodes one XML document repeatedly for about SECONDS each and prints
 //! the throughputs, in the same format as the .NET harness's `bench` command:
-//! `cargo run --release --example throughput -- FILE [SECONDS] [read|write]`.
+//! `cargo run --release --example throughput -- FILE [SECONDS] [read|write|json-read|json-write]`
+//! (the `json-` modes convert the document to JSON first and time the JSON codec).
 
 use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
 use evovoice_contracts::xml::{self, XmlOptions};
@@ -32,6 +33,23 @@ fn main() {
     let options = XmlOptions::new();
     let out_len = xml::to_vec(&value, &options).unwrap().len();
 
+    if let Some(mode) = only.as_deref().and_then(|m| m.strip_prefix("json-")) {
+        let json_options = evovoice_contracts::json::JsonOptions::new();
+        let text = evovoice_contracts::json::to_vec(&value, &json_options).unwrap();
+        let (rate, n) = if mode == "read" {
+            measure(seconds, text.len(), || {
+                black_box(
+                    evovoice_contracts::json::from_slice::<AppGetActiveSessionsResult>(black_box(&text)).unwrap(),
+                );
+            })
+        } else {
+            measure(seconds, text.len(), || {
+                black_box(evovoice_contracts::json::to_vec(black_box(&value), &json_options).unwrap());
+            })
+        };
+        println!("crate json {mode}: {rate:.2} MB/s ({n} iterations, {} bytes)", text.len());
+        return;
+    }
     if only.as_deref() != Some("write") {
         let (read, n) = measure(seconds, bytes.len(), || {
             black_box(xml::from_slice::<AppGetActiveSessionsResult>(black_box(&bytes)).unwrap());

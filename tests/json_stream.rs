@@ -16,7 +16,8 @@ fn results() -> Vec<AppGetActiveSessionsResult> {
 fn streamed_sessions_equal_the_whole_document_s() {
     let mut checked = 0;
     for result in results() {
-        for options in [JsonOptions::new(), JsonOptions::new().naming(Naming::PascalCase), JsonOptions::new().pretty(true)]
+        for options in
+            [JsonOptions::new(), JsonOptions::new().naming(Naming::PascalCase), JsonOptions::new().pretty(true)]
         {
             let doc = json::to_vec(&result, &options).unwrap();
             let whole: AppGetActiveSessionsResult = json::from_slice(&doc).unwrap();
@@ -31,8 +32,7 @@ fn streamed_sessions_equal_the_whole_document_s() {
 #[test]
 fn other_properties_and_odd_spacing_are_passed_over() {
     let doc = "\u{FEFF} { \"__type\" : {\"a\":[1,{\"b\":\"]}\\\"\"}]}, \"x\":null,\n \"SESSIONS\" : [ {\"id\":\"1\"} ,\n{\"id\":\"2\"} ] , \"after\": 1 }";
-    let ids: Vec<_> =
-        SessionReader::new(doc.as_bytes()).unwrap().map(|s| s.unwrap().entity.id.unwrap()).collect();
+    let ids: Vec<_> = SessionReader::new(doc.as_bytes()).unwrap().map(|s| s.unwrap().entity.id.unwrap()).collect();
     assert_eq!(ids, ["1", "2"]);
     for empty in ["{}", "{\"sessions\":null}", "{\"sessions\":[]}", "{\"other\":[1,2]}"] {
         assert_eq!(SessionReader::new(empty.as_bytes()).unwrap().count(), 0, "{empty}");

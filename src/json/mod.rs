@@ -77,6 +77,7 @@ mod naming;
 mod read;
 mod ser;
 pub mod stream;
+mod write;
 
 pub use crate::contract::{camel_case, camel_case_bytes};
 pub use naming::Naming;
@@ -190,6 +191,10 @@ pub fn from_reader<R: Read, T: Contract>(mut reader: R) -> Result<T> {
 /// Encodes any contract value, seen through its descriptor.
 pub(crate) fn encode(value: &dyn Object, options: &JsonOptions) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(1024);
+    if !options.pretty {
+        write::object(&mut out, value, options);
+        return Ok(out);
+    }
     let contract = ser::Contract { value, options };
     let written = if options.pretty {
         contract.serialize(&mut serde_json::Serializer::with_formatter(&mut out, escape::pretty()))

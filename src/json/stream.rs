@@ -6,8 +6,8 @@
 //! here) cuts each session's bytes out of the stream, and serde_json decodes them.
 
 use super::JsonOptions;
-use crate::error::{Category, Error, Position, Result, Segment};
 use crate::app::portal::AppGetActiveSessionsResult;
+use crate::error::{Category, Error, Position, Result, Segment};
 use crate::sessions::SessionInfo;
 use std::io::{BufRead, Write};
 
@@ -211,7 +211,9 @@ impl<R: BufRead> SessionReader<R> {
         self.buf.clear();
         s.value(&mut self.buf)?;
         let session = super::from_slice::<SessionInfo>(&self.buf).map_err(|e| {
-            e.shifted(start).prepend(Segment::Index(self.index)).prepend(Segment::Member(AppGetActiveSessionsResult::sessions_member().name()))
+            e.shifted(start)
+                .prepend(Segment::Index(self.index))
+                .prepend(Segment::Member(AppGetActiveSessionsResult::sessions_member().name()))
         })?;
         self.index += 1;
         Ok(Some(session))
@@ -279,8 +281,10 @@ impl<W: Write> SessionWriter<W> {
         if self.index > 0 {
             self.out.write_all(b",").map_err(Error::io)?;
         }
-        let bytes = super::to_vec(session, &self.options)
-            .map_err(|e| e.prepend(Segment::Index(self.index)).prepend(Segment::Member(AppGetActiveSessionsResult::sessions_member().name())))?;
+        let bytes = super::to_vec(session, &self.options).map_err(|e| {
+            e.prepend(Segment::Index(self.index))
+                .prepend(Segment::Member(AppGetActiveSessionsResult::sessions_member().name()))
+        })?;
         self.out.write_all(&bytes).map_err(Error::io)?;
         self.index += 1;
         Ok(())
