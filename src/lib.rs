@@ -71,3 +71,8 @@ struct ReadmeDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../docs/json.md")]
 struct JsonGuideDoctests;
+
+/// The examples of the validation guide, run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/validate.md")]
+struct ValidateGuideDoctests;

@@ -190,7 +190,9 @@ pub fn from_reader<R: Read, T: Contract>(mut reader: R) -> Result<T> {
 
 /// Encodes any contract value, seen through its descriptor.
 pub(crate) fn encode(value: &dyn Object, options: &JsonOptions) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(1024);
+    // Room for a typical small response (the seed's sample is about 1.5 KB), so that small
+    // documents are written without growing the buffer.
+    let mut out = Vec::with_capacity(4096);
     if !options.pretty {
         write::object(&mut out, value, options);
         return Ok(out);
