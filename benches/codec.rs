@@ -1,20 +1,53 @@
-//! Throughput of the codecs: `cargo bench --bench codec`.
+//! Throughput of the codecs against their peers, in one run: `cargo bench --bench codec`.
+//!
+//! Ids are `group/function/input`: groups `xml_decode`, `xml_encode`, `json_decode`,
+//! `json_encode`; functions `crate` and the baselines (`quick_xml_events`,
+//! `quick_xml_serde`, `memcpy`, `serde_json_plain`); inputs `seed_sample` (the seed's
+//! sample) and `large` (a generated response of 1,000 realistic sessions).
+
+#[path = "support/large.rs"]
+mod large;
+#[path = "support/plain.rs"]
+mod plain;
+#[path = "support/plain_json.rs"]
+mod plain_json;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
+use evovoice_contracts::json::{self, JsonOptions};
 use evovoice_contracts::xml::{self, XmlOptions};
+use quick_xml::events::Event;
 use std::hint::black_box;
 
-fn inputs() -> Vec<(&'static str, Vec<u8>)> {
-    vec![("seed_sample", std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/xml/seed-sample.xml")).unwrap())]
+fn xml_inputs() -> Vec<(&'static str, Vec<u8>)> {
+    let seed = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/xml/seed-sample.xml")).unwrap();
+    let large = xml::to_vec(&large::response(1000, 1), &XmlOptions::new()).unwrap();
+    vec![("seed_sample", seed), ("large", large)]
 }
 
 fn xml_decode(c: &mut Criterion) {
     let mut group = c.benchmark_group("xml_decode");
-    for (name, bytes) in inputs() {
+    for (name, bytes) in xml_inputs() {
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_with_input(BenchmarkId::new("crate", name), &bytes, |b, bytes| {
             b.iter(|| xml::from_slice::<AppGetActiveSessionsResult>(black_box(bytes)).unwrap())
+        });
+        group.bench_with_input(BenchmarkId::new("quick_xml_events", name), &bytes, |b, bytes| {
+            b.iter(|| {
+                let mut reader = quick_xml::Reader::from_reader(black_box(&bytes[..]));
+                let mut count = 0usize;
+                loop {
+                    match reader.read_event().unwrap() {
+                        Event::Eof => break,
+                        event => count += black_box(&event).len(),
+                    }
+                }
+                count
+            })
+        });
+        group.bench_with_input(BenchmarkId::new("quick_xml_serde", name), &bytes, |b, bytes| {
+            let text = std::str::from_utf8(bytes).unwrap();
+            b.iter(|| quick_xml::de::from_str::<plain::Result>(black_box(text)).unwrap())
         });
     }
     group.finish();
@@ -23,16 +56,65 @@ fn xml_decode(c: &mut Criterion) {
 fn xml_encode(c: &mut Criterion) {
     let mut group = c.benchmark_group("xml_encode");
     let options = XmlOptions::new();
-    for (name, bytes) in inputs() {
+    for (name, bytes) in xml_inputs() {
         let value: AppGetActiveSessionsResult = xml::from_slice(&bytes).unwrap();
         let size = xml::to_vec(&value, &options).unwrap().len();
         group.throughput(Throughput::Bytes(size as u64));
         group.bench_with_input(BenchmarkId::new("crate", name), &value, |b, value| {
             b.iter(|| xml::to_vec(black_box(value), &options).unwrap())
         });
+        let source = vec![b'x'; size];
+        group.bench_with_input(BenchmarkId::new("memcpy", name), &source, |b, source| {
+            b.iter(|| black_box(source.as_slice()).to_vec())
+        });
     }
     group.finish();
 }
 
-criterion_group!(benches, xml_decode, xml_encode);
+fn json_inputs() -> Vec<(&'static str, Vec<u8>)> {
+    xml_inputs()
+        .into_iter()
+        .map(|(name, bytes)| {
+            let value: AppGetActiveSessionsResult = xml::from_slice(&bytes).unwrap();
+            (name, json::to_vec(&value, &JsonOptions::new()).unwrap())
+        })
+        .collect()
+}
+
+fn json_decode(c: &mut Criterion) {
+    let mut group = c.benchmark_group("json_decode");
+    for (name, bytes) in json_inputs() {
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_with_input(BenchmarkId::new("crate", name), &bytes, |b, bytes| {
+            b.iter(|| json::from_slice::<AppGetActiveSessionsResult>(black_box(bytes)).unwrap())
+        });
+        group.bench_with_input(BenchmarkId::new("serde_json_plain", name), &bytes, |b, bytes| {
+            b.iter(|| serde_json::from_slice::<plain_json::Result>(black_box(bytes)).unwrap())
+        });
+    }
+    group.finish();
+}
+
+fn json_encode(c: &mut Criterion) {
+    let mut group = c.benchmark_group("json_encode");
+    let options = JsonOptions::new();
+    for (name, bytes) in json_inputs() {
+        let value: AppGetActiveSessionsResult = json::from_slice(&bytes).unwrap();
+        let plain: plain_json::Result = serde_json::from_slice(&bytes).unwrap();
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_with_input(BenchmarkId::new("crate", name), &value, |b, value| {
+            b.iter(|| json::to_vec(black_box(value), &options).unwrap())
+        });
+        group.bench_with_input(BenchmarkId::new("serde_json_plain", name), &plain, |b, plain| {
+            b.iter(|| serde_json::to_vec(black_box(plain)).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(3)).warm_up_time(std::time::Duration::from_secs(1));
+    targets = xml_decode, xml_encode, json_decode, json_encode
+}
 criterion_main!(benches);

@@ -73,6 +73,13 @@ impl Dictionary {
         self.entries.push((key, value));
     }
 
+    /// Replaces the value of the entry at `index` (nothing when there is none).
+    pub(crate) fn set_value_at(&mut self, index: usize, value: Option<String>) {
+        if let Some(entry) = self.entries.get_mut(index) {
+            entry.1 = value;
+        }
+    }
+
     /// Removes `key`, returning its value if it was present.
     pub fn remove(&mut self, key: &str) -> Option<Option<String>> {
         let index = self.entries.iter().position(|(k, _)| k == key)?;

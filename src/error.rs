@@ -1,6 +1,8 @@
 //! The one error type of the crate: a category, a message, where in the document (line
 //! and column) and where in the value (the member path).
 
+use crate::diagnostic::Code;
+use std::cell::Cell;
 use std::fmt;
 
 /// What kind of problem an [`Error`] reports.
@@ -40,18 +42,74 @@ impl Position {
         let before = &input[..offset];
         let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
         let line = 1 + memchr::memchr_iter(b'\n', before).count();
-        // Count characters, not bytes: continuation bytes (0b10xx_xxxx) start none. The
-        // standard library counts the characters of valid UTF-8 fastest (a line can be
-        // hundreds of megabytes long in hostile input).
-        let line_bytes = &before[line_start..];
-        let valid = match std::str::from_utf8(line_bytes) {
-            Ok(text) => text,
-            Err(e) => std::str::from_utf8(&line_bytes[..e.valid_up_to()]).unwrap_or_default(),
-        };
-        let rest = &line_bytes[valid.len()..];
-        let column = 1 + valid.chars().count() + rest.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+        let column = 1 + chars(&before[line_start..]);
         Position { line, column, offset }
     }
+}
+
+/// Positions of many byte offsets in one input: the same answers as
+/// [`Position::locate`], in time proportional to the distance from the previous offset
+/// rather than from the start, so that locating every node of a large one-line document
+/// stays linear when the offsets mostly increase.
+///
+/// ```
+/// use evovoice_contracts::error::{Locator, Position};
+///
+/// let input = "ab\ncdé\nf".as_bytes();
+/// let locator = Locator::new(input);
+/// for offset in [9, 0, 4, 8, 3] {
+///     assert_eq!(locator.locate(offset), Position::locate(input, offset));
+/// }
+/// ```
+#[derive(Debug)]
+pub struct Locator<'a> {
+    input: &'a [u8],
+    cursor: Cell<Position>,
+}
+
+impl<'a> Locator<'a> {
+    /// A locator over `input`.
+    pub fn new(input: &'a [u8]) -> Self {
+        Locator { input, cursor: Cell::new(Position { line: 1, column: 1, offset: 0 }) }
+    }
+
+    /// The position of byte `offset` (clamped to the input, as [`Position::locate`]).
+    pub fn locate(&self, offset: usize) -> Position {
+        let offset = offset.min(self.input.len());
+        let cursor = self.cursor.get();
+        let position = if offset >= cursor.offset {
+            let between = &self.input[cursor.offset..offset];
+            match memchr::memrchr(b'\n', between) {
+                None => Position { line: cursor.line, column: cursor.column + chars(between), offset },
+                Some(last) => Position {
+                    line: cursor.line + memchr::memchr_iter(b'\n', between).count(),
+                    column: 1 + chars(&between[last + 1..]),
+                    offset,
+                },
+            }
+        } else {
+            let between = &self.input[offset..cursor.offset];
+            let line = cursor.line - memchr::memchr_iter(b'\n', between).count();
+            let before = &self.input[..offset];
+            let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+            Position { line, column: 1 + chars(&before[line_start..]), offset }
+        };
+        self.cursor.set(position);
+        position
+    }
+}
+
+/// The number of characters in UTF-8 `bytes`: continuation bytes (0b10xx_xxxx) start none.
+/// The standard library counts the characters of valid UTF-8 fastest (a line can be
+/// hundreds of megabytes long in hostile input); invalid bytes after it are counted one
+/// by one.
+fn chars(bytes: &[u8]) -> usize {
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    let rest = &bytes[valid.len()..];
+    valid.chars().count() + rest.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 /// One step of a [`MemberPath`].
@@ -133,11 +191,20 @@ struct Inner {
     message: String,
     position: Option<Position>,
     path: MemberPath,
+    code: Option<Code>,
 }
 
 impl Error {
     pub(crate) fn new(category: Category, message: impl Into<String>) -> Self {
-        Error { inner: Box::new(Inner { category, message: message.into(), position: None, path: MemberPath::new() }) }
+        Error {
+            inner: Box::new(Inner {
+                category,
+                message: message.into(),
+                position: None,
+                path: MemberPath::new(),
+                code: None,
+            }),
+        }
     }
 
     pub(crate) fn io(err: std::io::Error) -> Self {
@@ -149,8 +216,32 @@ impl Error {
         self
     }
 
+    /// Moves the position as if the input it refers to started at `base` of a larger
+    /// document (for fragments cut out of a stream).
+    pub(crate) fn shifted(mut self, base: Position) -> Self {
+        if let Some(p) = self.inner.position {
+            self.inner.position = Some(Position {
+                line: base.line + p.line - 1,
+                column: if p.line <= 1 { base.column + p.column.max(1) - 1 } else { p.column },
+                offset: base.offset + p.offset,
+            });
+        }
+        self
+    }
+
+    /// Puts `segment` in front of the path (for paths built as an error travels up).
+    pub(crate) fn prepend(mut self, segment: Segment) -> Self {
+        self.inner.path.segments.insert(0, segment);
+        self
+    }
+
     pub(crate) fn with_path(mut self, path: &MemberPath) -> Self {
         self.inner.path = path.clone();
+        self
+    }
+
+    pub(crate) fn with_code(mut self, code: Code) -> Self {
+        self.inner.code = Some(code);
         self
     }
 
@@ -178,6 +269,12 @@ impl Error {
     /// The member the problem is in (the root when empty).
     pub fn path(&self) -> &MemberPath {
         &self.inner.path
+    }
+    /// The finding code of the problem, when the decoder knows it precisely (an invalid
+    /// boolean, a DTD, a wrong root…); `None` for other errors, whose
+    /// [`category`](Self::category) says what they are.
+    pub fn code(&self) -> Option<Code> {
+        self.inner.code
     }
     /// Whether this is an I/O error.
     pub fn is_io(&self) -> bool {

@@ -7,9 +7,19 @@
 //!   `Option`s: null and empty are different values on the wire.
 //! - [`xml`]: DataContract XML exactly as .NET's `DataContractSerializer` writes it, in
 //!   ServiceStack's dialect or WCF's, and everything .NET's reader accepts.
+//! - [`json`]: JSON exactly as ServiceStack.Text writes it (camelCase, as Evo Voice's
+//!   server does, or PascalCase), and everything it reads. Every contract also implements
+//!   serde's `Serialize` and `Deserialize`.
+//! - [`request`]: the request's method, path and query string; [`format`](mod@format): the two
+//!   formats as HTTP names them; [`response`]: a response body decoded as the result or
+//!   the error response; [`document`]: a document of any contract.
 //! - [`contract`]: the single declaration of each contract (wire name, namespace, members
 //!   in order) that every format is driven by.
 //! - [`dcxml`]: the generic DataContract XML engine underneath, which knows no contract.
+//! - [`validate`]: checks fixtures (saved responses) for everything .NET would reject,
+//!   drop or default, reporting [`diagnostic`] findings with stable codes.
+//! - [`schema`]: the XML Schema (as .NET's `XsdDataContractExporter` gives it) and a JSON
+//!   Schema of the contracts, from the same declarations.
 //!
 //! ```
 //! use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
@@ -30,12 +40,19 @@ pub mod app;
 pub mod contract;
 pub mod customers;
 pub mod dcxml;
+pub mod diagnostic;
 pub mod document;
 pub mod error;
 pub mod flows;
+pub mod format;
+pub mod json;
 pub mod namespaces;
+pub mod request;
+pub mod response;
+pub mod schema;
 pub mod servicestack;
 pub mod sessions;
+pub mod validate;
 pub mod xml;
 
 mod dictionary;
@@ -49,3 +66,13 @@ pub use error::{Error, Result};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+/// The examples of the JSON, request and error-response guide, run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/json.md")]
+struct JsonGuideDoctests;
+
+/// The examples of the validation guide, run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/validate.md")]
+struct ValidateGuideDoctests;

@@ -56,3 +56,37 @@ contract! {
         pub meta: Option<Dictionary> => "Meta",
     }
 }
+
+impl ErrorResponse {
+    /// The error code, when the server gave one.
+    pub fn error_code(&self) -> Option<&str> {
+        self.response_status.as_ref()?.error_code.as_deref()
+    }
+
+    /// The error message, when the server gave one.
+    pub fn message(&self) -> Option<&str> {
+        self.response_status.as_ref()?.message.as_deref()
+    }
+}
+
+/// `ErrorCode: Message`, or whichever of the two there is.
+///
+/// ```
+/// use evovoice_contracts::servicestack::{ErrorResponse, ResponseStatus};
+///
+/// let status = ResponseStatus { error_code: Some("NotFound".into()), ..ResponseStatus::default() };
+/// let error = ErrorResponse { response_status: Some(status) };
+/// assert_eq!(error.to_string(), "NotFound");
+/// assert_eq!(ErrorResponse::default().to_string(), "the server answered with an error and no status");
+/// ```
+impl std::fmt::Display for ErrorResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.error_code(), self.message()) {
+            (Some(code), Some(message)) => write!(f, "{code}: {message}"),
+            (Some(text), None) | (None, Some(text)) => f.write_str(text),
+            (None, None) => f.write_str("the server answered with an error and no status"),
+        }
+    }
+}
+
+impl std::error::Error for ErrorResponse {}

@@ -89,13 +89,20 @@ fn seed() -> Vec<u8> {
 }
 
 #[test]
-fn empty_input_is_bad_input_at_1_1() {
+fn empty_input_is_bad_input_with_a_location() {
     for input in [&b""[..], b"   ", b"\n\n", b"\xEF\xBB\xBF"] {
         let out = convert_stdin(input, &[]);
         let (code, stderr) = check(&out, "<stdin>", "empty");
         assert_eq!(code, 1);
-        assert!(stderr.contains("no root element"), "{stderr}");
+        assert!(stderr.contains("cannot tell whether the input is XML or JSON"), "{stderr}");
+        for format in ["xml", "json"] {
+            let out = convert_stdin(input, &["--from", format]);
+            let (code, stderr) = check(&out, "<stdin>", format);
+            assert_eq!(code, 1, "{stderr}");
+        }
     }
+    let (_, stderr) = check(&convert_stdin(b"\n\n", &["--from", "xml"]), "<stdin>", "xml");
+    assert!(stderr.starts_with("<stdin>:3:1: error: the document has no root element"), "{stderr}");
 }
 
 #[test]
@@ -185,11 +192,14 @@ fn a_file_over_the_document_limit_is_not_read_whole() {
     let file = std::fs::File::create(&path).unwrap();
     file.set_len(300 << 20).unwrap();
     drop(file);
-    let out = convert_file(&path, &[]);
+    for format in ["xml", "json"] {
+        let out = convert_file(&path, &["--from", format]);
+        let (code, stderr) = check(&out, &path.display().to_string(), "300 MiB");
+        assert_eq!(code, 1);
+        assert!(stderr.contains(":1:268435457: error: the document is larger than the limit"), "{stderr}");
+        assert!(stderr.contains("(max_document_bytes)"), "{stderr}");
+    }
     let _ = std::fs::remove_file(&path);
-    let (code, stderr) = check(&out, &path.display().to_string(), "300 MiB");
-    assert_eq!(code, 1);
-    assert!(stderr.contains("(max_document_bytes)"), "{stderr}");
 }
 
 #[test]

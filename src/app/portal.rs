@@ -28,3 +28,13 @@ contract! {
         pub sessions: Option<Vec<SessionInfo>> => "Sessions",
     }
 }
+
+impl AppGetActiveSessionsResult {
+    /// The descriptor of the `Sessions` member, which the streaming readers and writers
+    /// work through.
+    pub(crate) fn sessions_member() -> &'static crate::contract::MemberRef {
+        use crate::contract::Contract;
+        let members = Self::info().members();
+        members.iter().find(|m| m.slot() == 0).unwrap_or(&members[0])
+    }
+}

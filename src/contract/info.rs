@@ -48,19 +48,33 @@ impl MemberKind {
 #[derive(Debug)]
 pub struct MemberInfo {
     name: &'static str,
+    camel_name: &'static str,
     kind: MemberKind,
     order: i32,
     description: &'static str,
 }
 
 impl MemberInfo {
-    /// Declares a member. `order` is .NET's `DataMember.Order`, `-1` when unset.
-    pub const fn new(name: &'static str, kind: MemberKind, order: i32, description: &'static str) -> Self {
-        MemberInfo { name, kind, order, description }
+    /// Declares a member. `camel_name` is `name` as ServiceStack.Text's camelCase writes
+    /// it ([`camel_case`](super::camel_case); the `contract!` macro works it
+    /// out at compile time); `order` is .NET's `DataMember.Order`, `-1` when unset.
+    pub const fn new(
+        name: &'static str,
+        camel_name: &'static str,
+        kind: MemberKind,
+        order: i32,
+        description: &'static str,
+    ) -> Self {
+        MemberInfo { name, camel_name, kind, order, description }
     }
     /// The wire name (.NET's property name).
     pub fn name(&self) -> &'static str {
         self.name
+    }
+    /// The wire name in camelCase, as ServiceStack.Text writes it when configured so
+    /// (`DialState` → `dialState`).
+    pub fn camel_name(&self) -> &'static str {
+        self.camel_name
     }
     /// The shape of the value.
     pub fn kind(&self) -> MemberKind {
@@ -235,5 +249,21 @@ impl EnumInfo {
     /// The members with their values, in declaration order.
     pub fn members(&self) -> &'static [(&'static str, i64)] {
         self.members
+    }
+
+    /// Whether `text` could name a member of a .NET enum at all (an identifier), known to
+    /// this one or not.
+    ///
+    /// ```
+    /// use evovoice_contracts::contract::EnumInfo;
+    ///
+    /// assert!(EnumInfo::is_possible_name("Paused"));
+    /// assert!(!EnumInfo::is_possible_name(" Ringing"));
+    /// assert!(!EnumInfo::is_possible_name("1"));
+    /// ```
+    pub fn is_possible_name(text: &str) -> bool {
+        let mut chars = text.chars();
+        matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
+            && chars.all(|c| c.is_alphanumeric() || c == '_')
     }
 }

@@ -1,8 +1,9 @@
 //! The declaration macros: one declaration per contract drives the Rust type, its
 //! descriptor and, through the descriptor, every format.
 
-/// Declares a contract class: the plain struct, and its [`Contract`](crate::contract::Contract)
-/// and [`Object`](crate::contract::Object) implementations.
+/// Declares a contract class: the plain struct, its [`Contract`](crate::contract::Contract)
+/// and [`Object`](crate::contract::Object) implementations, and serde's `Serialize` and
+/// `Deserialize`, which hand the value to the JSON layer's generic walkers.
 ///
 /// ```ignore
 /// contract! {
@@ -48,18 +49,20 @@ macro_rules! contract {
 
         impl $crate::contract::Contract for $name {
             fn info() -> &'static $crate::contract::ContractInfo {
+                const MEMBERS: &[$crate::contract::MemberInfo] = &[$(
+                    $crate::contract::MemberInfo::new(
+                        $member,
+                        $crate::contract::macros::camel_name!($member),
+                        <$ty as $crate::contract::Field>::KIND,
+                        $crate::contract::macros::order_or_unset!($($order)?),
+                        concat!("" $(, $doc)*),
+                    ),
+                )*];
                 static INFO: $crate::contract::ContractInfo = $crate::contract::ContractInfo::new(
                     $wire,
                     $ns,
                     $crate::contract::macros::base_info!($($base)?),
-                    &[$(
-                        $crate::contract::MemberInfo::new(
-                            $member,
-                            <$ty as $crate::contract::Field>::KIND,
-                            $crate::contract::macros::order_or_unset!($($order)?),
-                            concat!("" $(, $doc)*),
-                        ),
-                    )*],
+                    MEMBERS,
                 );
                 &INFO
             }
@@ -98,12 +101,27 @@ macro_rules! contract {
                 GET[slot](self)
             }
         }
+
+        /// ServiceStack.Text's JSON object, camelCase (see [`json`](crate::json)).
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                $crate::json::serialize(self, serializer)
+            }
+        }
+
+        /// Read as ServiceStack.Text reads JSON (see [`json`](crate::json)).
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::json::deserialize(deserializer)
+            }
+        }
     };
 }
 
 /// Declares a contract enum: the Rust enum (with an `Unknown(String)` variant that keeps
-/// member names this crate does not know yet), its descriptor and its
-/// [`Field`](crate::contract::Field) implementation. Mark the zero member `#[default]`.
+/// member names this crate does not know yet), its descriptor, its
+/// [`Field`](crate::contract::Field) implementation and serde's `Serialize` and
+/// `Deserialize` (by name). Mark the zero member `#[default]`.
 macro_rules! wire_enum {
     (
         #[contract(name = $wire:literal, namespace = $ns:expr)]
@@ -210,6 +228,23 @@ macro_rules! wire_enum {
             }
         }
 
+        /// The member name, as a string.
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.name())
+            }
+        }
+
+        /// A member name in any case, or a number (see [`json`](crate::json)); `null` is
+        /// the default member.
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let mut value = $name::default();
+                $crate::json::deserialize_enum(&mut value, deserializer)?;
+                Ok(value)
+            }
+        }
+
         impl $crate::contract::Field for $name {
             const KIND: $crate::contract::MemberKind = $crate::contract::MemberKind::Enum($name::info);
             fn as_field(&self) -> $crate::contract::FieldRef<'_> {
@@ -231,6 +266,19 @@ macro_rules! base_info {
     };
 }
 
+/// A member name in ServiceStack's camelCase, as a `&'static str` worked out at compile
+/// time.
+macro_rules! camel_name {
+    ($name:literal) => {{
+        const CAMEL: [u8; $name.len()] = $crate::contract::camel_case_bytes::<{ $name.len() }>($name);
+        match ::core::str::from_utf8(&CAMEL) {
+            Ok(camel) => camel,
+            // Lowering ASCII capitals keeps UTF-8 valid; this arm is never taken.
+            Err(_) => $name,
+        }
+    }};
+}
+
 macro_rules! order_or_unset {
     () => {
         -1
@@ -240,4 +288,4 @@ macro_rules! order_or_unset {
     };
 }
 
-pub(crate) use {base_info, contract, order_or_unset, wire_enum};
+pub(crate) use {base_info, camel_name, contract, order_or_unset, wire_enum};

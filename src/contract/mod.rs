@@ -13,9 +13,11 @@
 mod field;
 mod info;
 pub(crate) mod macros;
+mod naming;
 
 pub use field::{EnumValue, Field, FieldMut, FieldRef, ListSlot, ListValue, ObjectSlot};
 pub use info::{ContractInfo, EnumInfo, MemberInfo, MemberKind, MemberRef, Slot, ARRAYS_NAMESPACE};
+pub use naming::{camel_case, camel_case_bytes};
 
 use std::fmt::Debug;
 

@@ -49,9 +49,17 @@ const SPECIAL: [bool; 256] = {
 /// ```
 pub fn escape_text(out: &mut Vec<u8>, text: &str, dialect: Dialect) -> Result<(), Unencodable> {
     let bytes = text.as_bytes();
+    out.reserve(bytes.len());
     let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Most text has nothing to escape: skip eight plain bytes at a time.
+        while i + 8 <= bytes.len() && !has_special(u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or([0; 8]))) {
+            i += 8;
+        }
+        if i >= bytes.len() {
+            break;
+        }
         let b = bytes[i];
         if !SPECIAL[b as usize] {
             i += 1;
@@ -101,6 +109,23 @@ pub fn escape_text(out: &mut Vec<u8>, text: &str, dialect: Dialect) -> Result<()
     Ok(())
 }
 
+/// Whether any byte of `word` may need escaping: below 0x20, `&`, `<`, `>` or 0xEF.
+/// Hand-rolled SWAR (the classic "has a zero byte" trick) because escaping scans every byte
+/// of every string the encoder writes; a byte-at-a-time loop was the encoder's hot spot.
+#[inline]
+fn has_special(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    #[inline]
+    fn has_zero(v: u64) -> u64 {
+        v.wrapping_sub(ONES) & !v & HIGHS
+    }
+    // A byte below 0x20 (with its high bit clear, so not part of a multi-byte character).
+    let below_0x20 = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    let eq = |c: u8| has_zero(word ^ (ONES * c as u64));
+    (below_0x20 | eq(b'&') | eq(b'<') | eq(b'>') | eq(0xEF)) != 0
+}
+
 fn push_upper_hex(out: &mut Vec<u8>, value: u8) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     if value >= 0x10 {
@@ -112,6 +137,11 @@ fn push_upper_hex(out: &mut Vec<u8>, value: u8) {
 /// Appends `value` escaped for a double-quoted attribute.
 pub fn escape_attribute(out: &mut Vec<u8>, value: &str) {
     let bytes = value.as_bytes();
+    // Namespace URIs, the only attribute values written, hardly ever need escaping.
+    if memchr::memchr3(b'&', b'<', b'"', bytes).is_none() {
+        out.extend_from_slice(bytes);
+        return;
+    }
     let mut copied = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let replacement: &[u8] = match b {

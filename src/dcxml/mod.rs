@@ -12,6 +12,7 @@
 
 pub mod escape;
 pub mod reader;
+pub mod text;
 pub mod writer;
 
 /// The XML Schema instance namespace, home of `i:nil`.

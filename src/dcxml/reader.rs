@@ -11,8 +11,12 @@
 //! lookups and duplicate-attribute checks switch to hashing when an element carries many
 //! declarations or attributes, and a namespace URI that had to be unescaped is shared, not
 //! copied, by the elements in its scope.
+//!
+//! On request it also records [`Notice`]s: what .NET reads without complaint but a
+//! validator wants to point out (carriage returns, references to control characters).
 
-use crate::error::{Category, Error, Position};
+use crate::diagnostic::Code;
+use crate::error::{Category, Error, Locator, Position};
 use quick_xml::events::attributes::Attributes;
 use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;
@@ -20,7 +24,10 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
 use std::sync::Arc;
 
+use super::text::{append, check_chars, is_restricted_control, is_xml_whitespace, normalize_line_ends};
 use super::XSI_NAMESPACE;
+
+pub use super::text::parse_xml_bool;
 
 /// The default limit on element nesting.
 pub const DEFAULT_MAX_DEPTH: usize = 256;
@@ -29,13 +36,13 @@ pub const DEFAULT_MAX_DEPTH: usize = 256;
 /// bytes of UTF-8 after references are resolved: 16 MiB.
 pub const DEFAULT_MAX_STRING_BYTES: usize = 16 << 20;
 
-/// A namespace URI: borrowed from the input, or, when references in the declaration had to
-/// be resolved, shared by every element in the declaration's scope.
+/// A namespace URI: borrowed from the input, or, when it had to be unescaped (or came
+/// from outside the input), shared by every element in the declaration's scope.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Namespace<'i> {
     /// As it is in the input.
     Borrowed(&'i str),
-    /// Unescaped.
+    /// Unescaped, or given.
     Shared(Arc<str>),
 }
 
@@ -61,7 +68,8 @@ impl<'i> From<Cow<'i, str>> for Namespace<'i> {
 /// Bindings longer than this are looked up through a hash index rather than a scan.
 const INDEX_BINDINGS_PAST: usize = 32;
 
-/// The namespace bindings in scope, innermost last.
+/// The namespace bindings in scope (prefix, URI; `""` for the default namespace),
+/// innermost last.
 ///
 /// Documents bind a handful of prefixes, and a scan from the end finds one faster than
 /// hashing would. A document that declares thousands would make every element's lookup
@@ -69,10 +77,10 @@ const INDEX_BINDINGS_PAST: usize = 32;
 /// keeps each lookup constant-time.
 #[derive(Debug, Default)]
 struct Bindings<'i> {
-    list: Vec<(&'i str, Namespace<'i>)>,
+    list: Vec<(Cow<'i, str>, Namespace<'i>)>,
     /// For each prefix, the positions in `list` that bind it, innermost last. Kept only
     /// while `indexed`.
-    index: HashMap<&'i str, Vec<usize>>,
+    index: HashMap<Cow<'i, str>, Vec<usize>>,
     indexed: bool,
 }
 
@@ -81,36 +89,37 @@ impl<'i> Bindings<'i> {
         self.list.len()
     }
 
-    fn push(&mut self, prefix: &'i str, namespace: Namespace<'i>) {
-        self.list.push((prefix, namespace));
+    fn push(&mut self, prefix: Cow<'i, str>, namespace: Namespace<'i>) {
         if self.indexed {
-            self.index.entry(prefix).or_default().push(self.list.len() - 1);
-        } else if self.list.len() > INDEX_BINDINGS_PAST {
+            self.index.entry(prefix.clone()).or_default().push(self.list.len());
+        }
+        self.list.push((prefix, namespace));
+        if !self.indexed && self.list.len() > INDEX_BINDINGS_PAST {
             for (i, (p, _)) in self.list.iter().enumerate() {
-                self.index.entry(*p).or_default().push(i);
+                self.index.entry(p.clone()).or_default().push(i);
             }
             self.indexed = true;
         }
     }
 
     fn truncate(&mut self, len: usize) {
-        if self.indexed {
-            for (prefix, _) in self.list.drain(len..).rev() {
-                if let Some(positions) = self.index.get_mut(prefix) {
-                    positions.pop();
-                    if positions.is_empty() {
-                        self.index.remove(prefix);
-                    }
+        if !self.indexed {
+            self.list.truncate(len);
+            return;
+        }
+        for (prefix, _) in self.list.drain(len..).rev() {
+            if let Some(positions) = self.index.get_mut(&prefix) {
+                positions.pop();
+                if positions.is_empty() {
+                    self.index.remove(&prefix);
                 }
             }
-            // Drop the index well below the threshold only, so that an element hovering
-            // around it does not rebuild the index each time.
-            if self.list.len() <= INDEX_BINDINGS_PAST / 2 {
-                self.index.clear();
-                self.indexed = false;
-            }
-        } else {
-            self.list.truncate(len);
+        }
+        // Drop the index well below the threshold only, so that an element hovering
+        // around it does not rebuild the index each time.
+        if self.list.len() <= INDEX_BINDINGS_PAST / 2 {
+            self.index.clear();
+            self.indexed = false;
         }
     }
 
@@ -119,14 +128,15 @@ impl<'i> Bindings<'i> {
             let &i = self.index.get(prefix)?.last()?;
             self.list.get(i).map(|(_, ns)| ns)
         } else {
-            self.list.iter().rev().find(|(p, _)| *p == prefix).map(|(_, ns)| ns)
+            self.list.iter().rev().find(|(p, _)| p == prefix).map(|(_, ns)| ns)
         }
     }
 }
 
 /// The attribute names seen on one element, to reject a repeated one as .NET does. The
 /// first few are compared directly (no allocation); past them a hash set keeps an element
-/// with thousands of attributes linear.
+/// with thousands of attributes linear (quick-xml's own check compares each attribute
+/// with all before it).
 struct AttributeNames<'i> {
     first: [&'i str; 8],
     len: usize,
@@ -187,12 +197,40 @@ pub enum Child<'i> {
     End,
 }
 
+/// Something in the text that .NET reads without complaint but that loses or changes
+/// data, or that only one of .NET's readers accepts. Recorded only after
+/// [`XmlReader::record_notices`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// A raw carriage return in text content, which end-of-line normalization reads as a
+    /// newline.
+    RawCarriageReturn {
+        /// Its byte offset.
+        offset: usize,
+    },
+    /// `&#xD;` (or `&#13;`): a carriage return that survives reading.
+    CarriageReturnReference {
+        /// The byte offset of the `&`.
+        offset: usize,
+    },
+    /// A reference to a C0 control character, which WCF's reader accepts and
+    /// `XmlReader.Create` (ServiceStack's) rejects.
+    ControlReference {
+        /// The byte offset of the `&`.
+        offset: usize,
+        /// The character.
+        ch: char,
+    },
+}
+
 /// A pull reader over a UTF-8 document held in memory.
 #[derive(Debug)]
 pub struct XmlReader<'i> {
     input: &'i str,
     /// Bytes of the original input before `input` (a byte order mark).
     skipped: usize,
+    locator: Locator<'i>,
+    notices: Option<Vec<Notice>>,
     reader: quick_xml::Reader<&'i [u8]>,
     bindings: Bindings<'i>,
     scopes: Vec<usize>,
@@ -200,6 +238,8 @@ pub struct XmlReader<'i> {
     pending_end: bool,
     max_depth: usize,
     max_string_bytes: usize,
+    /// Where `input` starts in a larger document it was cut from (streaming).
+    base: Option<Position>,
 }
 
 /// Validates that `bytes` is a UTF-8 document .NET could read, and strips a UTF-8 byte
@@ -240,13 +280,29 @@ impl<'i> XmlReader<'i> {
         XmlReader {
             input,
             skipped,
+            locator: Locator::new(input.as_bytes()),
+            notices: None,
             reader,
             bindings: Bindings { list: Vec::with_capacity(16), ..Bindings::default() },
             scopes: Vec::with_capacity(16),
             pending_end: false,
             max_depth: DEFAULT_MAX_DEPTH,
             max_string_bytes: DEFAULT_MAX_STRING_BYTES,
+            base: None,
         }
+    }
+
+    /// A reader over a fragment cut from a larger document: `base` is where the fragment
+    /// starts there (positions are reported in the larger document), and `bindings` are
+    /// the namespace declarations (prefix, URI; `""` for the default namespace) in scope
+    /// at that point, outermost first.
+    pub fn fragment(input: &'i str, base: Position, bindings: Vec<(String, String)>) -> Self {
+        let mut reader = XmlReader::new(input, 0);
+        reader.base = Some(base);
+        for (prefix, namespace) in bindings {
+            reader.bindings.push(Cow::Owned(prefix), Namespace::Shared(namespace.into()));
+        }
+        reader
     }
 
     /// Sets the limit on element nesting (default [`DEFAULT_MAX_DEPTH`]).
@@ -262,11 +318,29 @@ impl<'i> XmlReader<'i> {
         self.max_string_bytes = max_string_bytes;
     }
 
-    /// The line and column of byte `offset` of the original input.
+    /// Starts recording [`Notice`]s, to be collected with [`take_notices`](Self::take_notices).
+    pub fn record_notices(&mut self) {
+        self.notices.get_or_insert_with(Vec::new);
+    }
+
+    /// The notices recorded since the last call (none unless recording).
+    pub fn take_notices(&mut self) -> Vec<Notice> {
+        self.notices.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    /// The line and column of byte `offset` of the original input. Cheap when offsets
+    /// mostly increase from one call to the next.
     pub fn position(&self, offset: usize) -> Position {
-        let mut p = Position::locate(self.input.as_bytes(), offset.saturating_sub(self.skipped));
+        let mut p = self.locator.locate(offset.saturating_sub(self.skipped));
         p.offset = offset;
-        p
+        match self.base {
+            None => p,
+            Some(base) => Position {
+                line: base.line + p.line - 1,
+                column: if p.line == 1 { base.column + p.column - 1 } else { p.column },
+                offset: base.offset + p.offset,
+            },
+        }
     }
 
     /// An error of `category` at byte `offset`.
@@ -328,24 +402,20 @@ impl<'i> XmlReader<'i> {
                 }
                 Ok(Event::Text(t)) => {
                     if !is_xml_whitespace(&t) {
-                        return Err(self.error_at(
-                            Category::Data,
-                            offset,
-                            "unexpected text where an element was expected",
-                        ));
+                        return Err(self.misplaced_text(offset));
                     }
                     check_chars(&t).map_err(|(at, ch)| self.forbidden(offset + at, ch))?;
                 }
-                Ok(Event::CData(_) | Event::GeneralRef(_)) => {
-                    return Err(self.error_at(Category::Data, offset, "unexpected text where an element was expected"));
-                }
+                Ok(Event::CData(_) | Event::GeneralRef(_)) => return Err(self.misplaced_text(offset)),
                 Ok(Event::Comment(_) | Event::PI(_) | Event::Decl(_)) => {}
                 Ok(Event::DocType(_)) => {
-                    return Err(self.error_at(
-                        Category::Data,
-                        offset,
-                        "a DTD is not allowed (.NET's reader prohibits DTDs)",
-                    ))
+                    return Err(self
+                        .error_at(
+                            Category::Data,
+                            offset,
+                            "a DTD is not allowed: ServiceStack's reader prohibits DTDs and fails",
+                        )
+                        .with_code(Code::Dtd))
                 }
                 Ok(Event::Eof) => {
                     let message = if self.scopes.is_empty() {
@@ -374,17 +444,17 @@ impl<'i> XmlReader<'i> {
             let offset = self.offset();
             match self.reader.read_event() {
                 Ok(Event::Text(t)) => {
-                    let raw = self.slice(&t, offset);
+                    let raw = self.slice(&t);
                     self.check_length(text.len(), raw, offset)?;
                     check_chars(raw.as_bytes()).map_err(|(at, ch)| self.forbidden(offset + at, ch))?;
-                    append(&mut text, normalize_line_ends(raw));
+                    append(&mut text, self.normalize(raw));
                 }
                 Ok(Event::CData(c)) => {
-                    let raw = self.slice(&c, offset);
-                    // The content starts after `<![CDATA[`.
+                    let raw = self.slice(&c);
                     self.check_length(text.len(), raw, offset)?;
+                    // The content starts after `<![CDATA[`.
                     check_chars(raw.as_bytes()).map_err(|(at, ch)| self.forbidden(offset + 9 + at, ch))?;
-                    append(&mut text, normalize_line_ends(raw));
+                    append(&mut text, self.normalize(raw));
                 }
                 Ok(Event::GeneralRef(r)) => {
                     let ch = self.resolve_reference(&r, offset)?;
@@ -467,6 +537,29 @@ impl<'i> XmlReader<'i> {
         }
     }
 
+    /// End-of-line normalization of raw text, noting a carriage return when recording.
+    fn normalize(&mut self, raw: &'i str) -> Cow<'i, str> {
+        if let Some(notices) = self.notices.as_mut() {
+            if let Some(at) = memchr::memchr(b'\r', raw.as_bytes()) {
+                let offset = self.skipped + (raw.as_ptr() as usize).wrapping_sub(self.input.as_ptr() as usize) + at;
+                notices.push(Notice::RawCarriageReturn { offset });
+            }
+        }
+        normalize_line_ends(raw)
+    }
+
+    /// Text where an element belongs: outside the root, XML that is not well-formed; inside
+    /// an element, content .NET does not read.
+    fn misplaced_text(&self, offset: usize) -> Error {
+        let category = if self.scopes.is_empty() { Category::Syntax } else { Category::Data };
+        let message = if self.scopes.is_empty() {
+            "text outside the root element"
+        } else {
+            "unexpected text where an element was expected"
+        };
+        self.error_at(category, offset, message)
+    }
+
     /// Fails when `raw` text, line ends normalized, makes a string of `before` bytes longer
     /// than the limit. Costs one comparison unless the string comes near the limit.
     fn check_length(&self, before: usize, raw: &str, offset: usize) -> Result<(), Error> {
@@ -502,54 +595,23 @@ impl<'i> XmlReader<'i> {
     /// The bytes of an event as a slice of the input with the input's lifetime. Events of
     /// a slice reader borrow the input, so the bytes lie inside it; the range check makes
     /// that a fact rather than an assumption (and yields "" otherwise).
-    fn slice(&self, bytes: &[u8], _offset: usize) -> &'i str {
+    fn slice(&self, bytes: &[u8]) -> &'i str {
         let base = self.input.as_ptr() as usize;
         let start = (bytes.as_ptr() as usize).wrapping_sub(base);
         start.checked_add(bytes.len()).and_then(|end| self.input.get(start..end)).unwrap_or("")
     }
 
-    /// The offset in the original input of a slice of it.
-    fn offset_of(&self, part: &str) -> usize {
-        self.skipped + (part.as_ptr() as usize).saturating_sub(self.input.as_ptr() as usize)
-    }
-
-    fn resolve_reference(&self, r: &[u8], offset: usize) -> Result<char, Error> {
+    fn resolve_reference(&mut self, r: &[u8], offset: usize) -> Result<char, Error> {
         let name = std::str::from_utf8(r).unwrap_or("");
-        let ch = match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => {
-                if let Some(num) = name.strip_prefix('#') {
-                    let value = match num.strip_prefix('x') {
-                        Some(hex) if !hex.is_empty() && hex.len() <= 8 => u32::from_str_radix(hex, 16).ok(),
-                        Some(_) => None,
-                        None if !num.is_empty() && num.len() <= 10 && num.bytes().all(|b| b.is_ascii_digit()) => {
-                            num.parse::<u32>().ok()
-                        }
-                        None => None,
-                    };
-                    // XML 1.0 allows references to its Chars only; WCF's reader also takes
-                    // U+0000, the other C0 controls, U+FFFE and U+FFFF (WCF writes them so),
-                    // and so do we: any Unicode scalar value.
-                    match value.and_then(char::from_u32) {
-                        Some(ch) => Some(ch),
-                        _ => {
-                            return Err(self.error_at(
-                                Category::Syntax,
-                                offset,
-                                format!("invalid character reference '&{name};'"),
-                            ))
-                        }
-                    }
-                } else {
-                    None
-                }
+        let ch = super::text::resolve_reference(name).map_err(|m| self.error_at(Category::Syntax, offset, m))?;
+        if let Some(notices) = self.notices.as_mut() {
+            if ch == '\r' {
+                notices.push(Notice::CarriageReturnReference { offset });
+            } else if is_restricted_control(ch) {
+                notices.push(Notice::ControlReference { offset, ch });
             }
-        };
-        ch.ok_or_else(|| self.error_at(Category::Syntax, offset, format!("reference to undeclared entity '&{name};'")))
+        }
+        Ok(ch)
     }
 
     fn open(&mut self, start: BytesStart<'i>, offset: usize, empty: bool) -> Result<Element<'i>, Error> {
@@ -561,12 +623,20 @@ impl<'i> XmlReader<'i> {
             ));
         }
         let name_len = start.name().as_ref().len();
-        let tag = self.slice(&start, offset);
+        let tag = self.slice(&start);
         let qname = &tag[..name_len];
         self.scopes.push(self.bindings.len());
+        let (prefix, local) = match memchr::memchr(b':', qname.as_bytes()) {
+            Some(colon) => (&qname[..colon], &qname[colon + 1..]),
+            None => ("", qname),
+        };
+        if tag.len() == name_len {
+            // No attributes (most elements): nothing to declare, not nil.
+            let namespace = self.resolve_element(prefix, offset)?;
+            self.pending_end = empty;
+            return Ok(Element { local, namespace, nil: false, offset });
+        }
 
-        // quick-xml's duplicate check compares each attribute with all before it: quadratic
-        // in the attributes of one element. `AttributeNames` does the same job in linear time.
         let mut attributes = Attributes::new(tag, name_len);
         attributes.with_checks(false);
         let mut names = AttributeNames::new();
@@ -574,7 +644,7 @@ impl<'i> XmlReader<'i> {
         for attribute in attributes {
             let attribute =
                 attribute.map_err(|e| self.error_at(Category::Syntax, offset, format!("malformed attribute: {e}")))?;
-            let key = self.slice(attribute.key.as_ref(), offset);
+            let key = self.slice(attribute.key.as_ref());
             if !names.insert(key) {
                 return Err(self.error_at(
                     Category::Syntax,
@@ -583,11 +653,11 @@ impl<'i> XmlReader<'i> {
                 ));
             }
             let value = match attribute.value {
-                Cow::Borrowed(v) => self.attribute_value(self.slice(v, offset), offset)?,
+                Cow::Borrowed(v) => self.attribute_value(self.slice(v), offset)?,
                 Cow::Owned(_) => return Err(self.error_at(Category::Syntax, offset, "unsupported attribute form")),
             };
             if key == "xmlns" {
-                self.bindings.push("", value.into());
+                self.bindings.push(Cow::Borrowed(""), value.into());
             } else if let Some(prefix) = key.strip_prefix("xmlns:") {
                 if value.is_empty() {
                     return Err(self.error_at(
@@ -596,23 +666,13 @@ impl<'i> XmlReader<'i> {
                         format!("the prefix '{prefix}' cannot be bound to an empty namespace"),
                     ));
                 }
-                self.bindings.push(prefix, value.into());
+                self.bindings.push(Cow::Borrowed(prefix), value.into());
             } else if key.ends_with(":nil") {
                 nil_candidates.push((key, value));
             }
         }
 
-        let (prefix, local) = match qname.split_once(':') {
-            Some((p, l)) => (p, l),
-            None => ("", qname),
-        };
-        let namespace = match self.resolve(prefix) {
-            Some(ns) => Some(ns),
-            None if prefix.is_empty() => None,
-            None => {
-                return Err(self.error_at(Category::Syntax, offset, format!("the prefix '{prefix}' is not declared")))
-            }
-        };
+        let namespace = self.resolve_element(prefix, offset)?;
         let mut nil = false;
         for (key, value) in nil_candidates {
             let prefix = &key[..key.len() - 4];
@@ -620,11 +680,13 @@ impl<'i> XmlReader<'i> {
                 Some(ns) if *ns == *XSI_NAMESPACE => match parse_xml_bool(&value) {
                     Some(v) => nil = v,
                     None => {
-                        return Err(self.error_at(
-                            Category::Data,
-                            offset,
-                            format!("invalid value '{value}' for {key}: expected true, false, 1 or 0"),
-                        ))
+                        return Err(self
+                            .error_at(
+                                Category::Data,
+                                offset,
+                                format!("invalid value '{value}' for {key}: expected true, false, 1 or 0; .NET fails"),
+                            )
+                            .with_code(Code::InvalidBoolean))
                     }
                 },
                 Some(_) => {}
@@ -643,9 +705,18 @@ impl<'i> XmlReader<'i> {
         Ok(Element { local, namespace, nil, offset })
     }
 
-    fn attribute_value(&self, raw: &'i str, offset: usize) -> Result<Cow<'i, str>, Error> {
+    /// The namespace of an element name with `prefix` (`""` for none).
+    fn resolve_element(&self, prefix: &str, offset: usize) -> Result<Option<Namespace<'i>>, Error> {
+        match self.resolve(prefix) {
+            Some(ns) => Ok(Some(ns)),
+            None if prefix.is_empty() => Ok(None),
+            None => Err(self.error_at(Category::Syntax, offset, format!("the prefix '{prefix}' is not declared"))),
+        }
+    }
+
+    fn attribute_value(&mut self, raw: &'i str, offset: usize) -> Result<Cow<'i, str>, Error> {
         check_chars(raw.as_bytes()).map_err(|(at, ch)| self.forbidden(self.offset_of(raw) + at, ch))?;
-        if !raw.contains('&') {
+        if memchr::memchr(b'&', raw.as_bytes()).is_none() {
             return Ok(Cow::Borrowed(raw));
         }
         let mut out = String::with_capacity(raw.len());
@@ -675,59 +746,9 @@ impl<'i> XmlReader<'i> {
         }
         Some(found.clone())
     }
-}
 
-/// .NET's `XmlConvert.ToBoolean`: `true`, `false`, `1`, `0`, surrounding whitespace allowed.
-pub fn parse_xml_bool(text: &str) -> Option<bool> {
-    match text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r')) {
-        "true" | "1" => Some(true),
-        "false" | "0" => Some(false),
-        _ => None,
-    }
-}
-
-fn is_xml_whitespace(bytes: &[u8]) -> bool {
-    bytes.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-}
-
-/// Finds a character XML 1.0 forbids in raw text: C0 controls but tab, newline and
-/// carriage return; U+FFFE and U+FFFF.
-fn check_chars(bytes: &[u8]) -> Result<(), (usize, char)> {
-    for (i, &b) in bytes.iter().enumerate() {
-        if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
-            return Err((i, b as char));
-        }
-        if b == 0xEF && bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) {
-            return Err((i, if bytes[i + 2] == 0xBE { '\u{FFFE}' } else { '\u{FFFF}' }));
-        }
-    }
-    Ok(())
-}
-
-/// XML 1.0 §2.11: `\r\n` and a lone `\r` read as `\n`.
-fn normalize_line_ends(raw: &str) -> Cow<'_, str> {
-    if !raw.contains('\r') {
-        return Cow::Borrowed(raw);
-    }
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() == Some(&'\n') {
-                chars.next();
-            }
-            out.push('\n');
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
-fn append<'i>(text: &mut Cow<'i, str>, more: Cow<'i, str>) {
-    if text.is_empty() {
-        *text = more;
-    } else {
-        text.to_mut().push_str(&more);
+    /// The offset in the original input of a slice of it.
+    fn offset_of(&self, part: &str) -> usize {
+        self.skipped + (part.as_ptr() as usize).saturating_sub(self.input.as_ptr() as usize)
     }
 }

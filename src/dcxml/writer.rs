@@ -31,6 +31,13 @@ impl ShortName {
     }
 }
 
+/// String equality with a shortcut for the common case of the very same constant: the
+/// namespaces the codecs pass are `&'static str`s of the contract declarations.
+#[inline]
+fn same_str(a: &str, b: &str) -> bool {
+    (a.len() == b.len() && std::ptr::eq(a.as_ptr(), b.as_ptr())) || a == b
+}
+
 impl Prefix {
     fn same(&self, other: &Prefix) -> bool {
         match (self, other) {
@@ -120,10 +127,17 @@ impl<'n> XmlWriter<'n> {
         &self.out
     }
 
-    /// Takes the bytes written so far, leaving the buffer empty; only call this between
-    /// elements (not while a start tag is open).
+    /// Takes the bytes written so far, leaving the buffer empty. Safe at any point: what
+    /// an open start tag still needs (its deferred declarations, its closing `>`) is kept
+    /// by the writer, not in the buffer.
     pub fn take_buffer(&mut self) -> Vec<u8> {
         std::mem::take(&mut self.out)
+    }
+
+    /// Continues writing into `buffer` (after [`take_buffer`](Self::take_buffer)), reusing
+    /// its allocation.
+    pub fn set_buffer(&mut self, buffer: Vec<u8>) {
+        self.out = buffer;
     }
 
     /// Ends writing and returns the buffer.
@@ -247,7 +261,7 @@ impl<'n> XmlWriter<'n> {
         let bindings = &self.bindings;
         for i in (0..bindings.len()).rev() {
             let b = &bindings[i];
-            if b.namespace == namespace && !bindings[i + 1..].iter().any(|inner| inner.prefix.same(&b.prefix)) {
+            if same_str(b.namespace, namespace) && !bindings[i + 1..].iter().any(|inner| inner.prefix.same(&b.prefix)) {
                 return Some(b.prefix);
             }
         }

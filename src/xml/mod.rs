@@ -32,13 +32,18 @@
 //!   where .NET would fail, so that a new member on Evo's side does not make a whole
 //!   response unreadable. A name that could not be an enum member at all (empty, with
 //!   spaces, a number) is an error, as with .NET.
+//!
+//! [`crate::validate`] reports each of these differences in a document, with what .NET
+//! does instead.
 
 mod decode;
 mod encode;
+pub mod stream;
 
 pub use crate::dcxml::Dialect;
 
-use crate::contract::Contract;
+use crate::contract::{Contract, Object};
+use crate::diagnostic::Finding;
 use crate::error::{Error, Result};
 use std::io::{BufRead, Read, Write};
 
@@ -244,7 +249,21 @@ pub fn from_slice<T: Contract>(bytes: &[u8]) -> Result<T> {
 
 /// Decodes a document whose root is a `T`, with limits.
 pub fn from_slice_with<T: Contract>(bytes: &[u8], options: &ReadOptions) -> Result<T> {
-    decode::decode(bytes, options)
+    let mut value = T::default();
+    decode::decode_into(bytes, &mut value, options, None)?;
+    Ok(value)
+}
+
+/// Decodes a document into `value` (whose contract is the expected root), reporting to
+/// `sink` every [`Finding`] on what .NET would do with it, and going on after the data
+/// errors a document can hold; fails only when reading cannot go on.
+pub(crate) fn decode_reporting(
+    bytes: &[u8],
+    value: &mut dyn Object,
+    options: &ReadOptions,
+    sink: &mut dyn FnMut(Finding),
+) -> Result<()> {
+    decode::decode_into(bytes, value, options, Some(sink))
 }
 
 /// Decodes a document whose root is a `T` from a reader, read to its end first (at most

@@ -36,6 +36,15 @@ fn read_bounded(reader: impl Read, options: &ReadOptions) -> std::io::Result<Vec
     Ok(bytes)
 }
 
+/// The position of the first character that is not whitespace (or a byte order mark).
+pub fn first_character(bytes: &[u8]) -> Position {
+    let start = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let offset = bytes[start..].iter().position(|b| !b.is_ascii_whitespace()).map_or(bytes.len(), |i| start + i);
+    let mut p = Position::locate(&bytes[start..], offset - start);
+    p.offset = offset;
+    p
+}
+
 /// Formats a codec error as `file:line:col: error: message at path`. An error without a
 /// position of its own (an encoding error) is reported at `fallback`.
 pub fn describe(name: &str, error: &evovoice_contracts::Error, fallback: Position) -> String {

@@ -2,10 +2,12 @@
 //! documents from the command line.
 //!
 //! Exit codes: 0 success, 1 bad input (the error, with file, line, column and member path,
-//! on stderr), 2 bad usage or an unreadable file.
+//! on stderr; for `validate`, errors found), 2 bad usage or an unreadable file.
 
 mod convert;
 mod input;
+mod schema;
+mod validate;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -19,8 +21,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read a DataContract XML document and write its canonical re-encoding to stdout.
+    /// Read an XML or JSON document and write its canonical re-encoding, in either format, to stdout.
     Convert(convert::Args),
+    /// Check documents (fixtures) for everything .NET would reject, drop or default.
+    Validate(validate::Args),
+    /// Write the XML Schema and/or the JSON Schema of the contracts.
+    Schema(schema::Args),
 }
 
 /// How a command ended, mapped to the process's exit code.
@@ -43,6 +49,8 @@ fn main() -> ExitCode {
     };
     let outcome = match cli.command {
         Command::Convert(args) => convert::run(args),
+        Command::Validate(args) => validate::run(args),
+        Command::Schema(args) => schema::run(args),
     };
     ExitCode::from(match outcome {
         Outcome::Success => 0,

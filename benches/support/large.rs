@@ -1,0 +1,173 @@
+//! A deterministic, realistic `AppGetActiveSessionsResult` of any size, for benchmarks and
+//! the throughput scripts: ids, phone numbers, SIP addresses, timestamps, log messages
+//! (some with characters to escape), members with application data.
+#![allow(dead_code)]
+
+use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
+use evovoice_contracts::customers::CustomerBreadcrumb;
+use evovoice_contracts::flows::FlowChannels;
+use evovoice_contracts::sessions::*;
+use evovoice_contracts::{Dictionary, EntityInfo};
+
+/// xorshift64*: small, fast and the same on every machine.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.max(1))
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+    fn hex(&mut self, len: usize) -> String {
+        (0..len).map(|_| char::from_digit(self.below(16) as u32, 16).unwrap()).collect()
+    }
+    fn timestamp(&mut self) -> String {
+        format!(
+            "2026-11-{:02}T{:02}:{:02}:{:02}.{:07}Z",
+            1 + self.below(28),
+            self.below(24),
+            self.below(60),
+            self.below(60),
+            self.below(10_000_000)
+        )
+    }
+    fn phone(&mut self) -> String {
+        format!("+1555{:07}", self.below(10_000_000))
+    }
+}
+
+const FIRST: &[&str] = &["Ana", "Bo", "Chloé", "Dmitri", "Eve", "Farah", "Günter", "Hiro", "Ines", "José"];
+const LAST: &[&str] = &["Smith", "O'Neil", "Müller", "Nakamura", "García", "Kowalski", "Ng", "Dubois"];
+const EVENTS: &[&str] = &[
+    "Call started",
+    "Entered queue Sales & Support",
+    "Ringing agent",
+    "Answered by agent",
+    "Placed on hold: <transfer>",
+    "Transferred to \"Billing\"",
+    "Voicemail left (duration > 30s)",
+    "Call ended",
+];
+
+fn person(rng: &mut Rng) -> String {
+    format!("{} {}", rng.pick(FIRST), rng.pick(LAST))
+}
+
+fn maybe(rng: &mut Rng, percent: u64, value: impl FnOnce(&mut Rng) -> String) -> Option<String> {
+    if rng.chance(percent) {
+        Some(value(rng))
+    } else {
+        None
+    }
+}
+
+fn member(rng: &mut Rng, index: usize) -> SessionMemberInfo {
+    let mut data = Dictionary::new();
+    if rng.chance(60) {
+        let queue = rng.pick(&["Sales", "Support", "Billing & Accounts"]);
+        data.insert("queue", Some(queue));
+        let priority = rng.below(10).to_string();
+        data.insert("priority", Some(priority));
+        let note = if rng.chance(30) { None } else { Some(format!("VIP <{}>", person(rng))) };
+        data.insert("note", note);
+    }
+    SessionMemberInfo {
+        identity: Some(format!("user_{}", rng.hex(12))),
+        endpoint_id: Some(rng.hex(24)),
+        display_name: Some(person(rng)),
+        is_original_member: index == 0,
+        avatar_url: maybe(rng, 50, |rng| format!("https://cdn.evovoice.io/avatars/{}.png?size=64&v=2", rng.hex(16))),
+        application_data: Some(data),
+        call_state: SessionMemberCallState::ALL[rng.below(4) as usize].clone(),
+        role: SessionMemberRoles::ALL[rng.below(4) as usize].clone(),
+        call_sid: Some(format!("CA{}", rng.hex(32))),
+        muted: rng.chance(20),
+    }
+}
+
+fn session(rng: &mut Rng) -> SessionInfo {
+    let agent = format!("sip:agent{}@evovoice.sip.twilio.com", rng.below(500));
+    let created = rng.timestamp();
+    SessionInfo {
+        entity: EntityInfo {
+            id: Some(rng.hex(24)),
+            date_created: Some(created.clone()),
+            date_last_modified: Some(rng.timestamp()),
+            created_by: Some(format!("user_{}", rng.hex(12))),
+            last_modified_by: maybe(rng, 70, |rng| format!("user_{}", rng.hex(12))),
+        },
+        dial_state: SessionDialState::ALL[rng.below(2) as usize].clone(),
+        call_state: SessionCallState::ALL[rng.below(5) as usize].clone(),
+        queue_state: SessionQueueStates::ALL[rng.below(6) as usize].clone(),
+        account_id: Some(rng.hex(24)),
+        account_name: Some(format!("{} & Co.", rng.pick(LAST))),
+        customer_id: Some(rng.hex(24)),
+        customer_breadcrumb: Some(
+            (0..1 + rng.below(3))
+                .map(|_| CustomerBreadcrumb { id: Some(rng.hex(24)), name: Some(person(rng)) })
+                .collect(),
+        ),
+        customer_name: Some(person(rng)),
+        endpoint_id: Some(rng.hex(24)),
+        endpoint_name: Some(format!("Front desk {}", rng.below(40))),
+        date_completed: maybe(rng, 40, |rng| rng.timestamp()),
+        destination: Some(rng.phone()),
+        to_address: Some(rng.phone()),
+        from_address: Some(agent.clone()),
+        from_name: Some(person(rng)),
+        answered_by_name: maybe(rng, 60, person),
+        queue_member_id: maybe(rng, 50, |rng| rng.hex(24)),
+        channel: FlowChannels::ALL[rng.below(3) as usize].clone(),
+        ended: rng.chance(30),
+        outcome: maybe(rng, 40, |rng| rng.pick(&["Answered", "Voicemail", "Abandoned", "Busy"]).to_owned()),
+        call_sid: Some(format!("CA{}", rng.hex(32))),
+        console_data: maybe(rng, 20, |rng| {
+            format!("{{\"crm\":\"https://crm.example.com/c?id={}&tab=calls\"}}", rng.hex(8))
+        }),
+        hold_queue_name: maybe(rng, 10, |_| "Hold <music>".to_owned()),
+        held_by_user_id: maybe(rng, 10, |rng| rng.hex(24)),
+        hold_reason: SessionHoldReasons::ALL[rng.below(2) as usize].clone(),
+        conference_sid: maybe(rng, 30, |rng| format!("CF{}", rng.hex(32))),
+        display_name: Some(format!("{} → {}", person(rng), rng.phone())),
+        log: Some(
+            (0..2 + rng.below(5))
+                .map(|i| SessionLogInfo {
+                    date: Some(created.clone()),
+                    message: Some(format!("{} ({})", EVENTS[(i as usize) % EVENTS.len()], agent)),
+                })
+                .collect(),
+        ),
+        members: Some((0..1 + rng.below(3) as usize).map(|i| member(rng, i)).collect()),
+        callback_number: maybe(rng, 30, |rng| rng.phone()),
+        answered_by_id: maybe(rng, 60, |rng| rng.hex(24)),
+        direction: SessionDirections::ALL[rng.below(2) as usize].clone(),
+        from_phone_number: Some(rng.phone()),
+        most_recent_participant_call_sid: maybe(rng, 40, |rng| format!("CA{}", rng.hex(32))),
+        was_missed: rng.chance(15),
+        ring_queue_id: maybe(rng, 30, |rng| rng.hex(24)),
+    }
+}
+
+/// One session, the `index`-th of the stream seeded with `seed`.
+pub fn sessions(seed: u64) -> impl Iterator<Item = SessionInfo> {
+    let mut rng = Rng::new(seed);
+    std::iter::repeat_with(move || session(&mut rng))
+}
+
+/// A response of `count` sessions.
+pub fn response(count: usize, seed: u64) -> AppGetActiveSessionsResult {
+    AppGetActiveSessionsResult { sessions: Some(sessions(seed).take(count).collect()) }
+}

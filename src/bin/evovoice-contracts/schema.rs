@@ -1,0 +1,51 @@
+//! `schema`: write the XML Schema (one file per namespace) and the JSON Schema.
+
+use crate::Outcome;
+use evovoice_contracts::schema::{json_schema, operation_contracts, response_contracts, xsd};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+#[command(group = clap::ArgGroup::new("output").required(true).multiple(true))]
+pub struct Args {
+    /// Write the XML Schema into DIR (created if needed): one file per namespace, and
+    /// `all.xsd`, which imports them all.
+    #[arg(long, value_name = "DIR", group = "output")]
+    xsd: Option<PathBuf>,
+    /// Write the JSON Schema (draft 2020-12) of the JSON responses to FILE; `-` for stdout.
+    #[arg(long, value_name = "FILE", group = "output")]
+    json_schema: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Outcome {
+    let mut outcome = Outcome::Success;
+    if let Some(dir) = &args.xsd {
+        if let Err(message) = write_xsd(dir) {
+            eprintln!("error: {message}");
+            outcome = Outcome::BadUsage;
+        }
+    }
+    if let Some(file) = &args.json_schema {
+        let text = json_schema::to_string(&response_contracts());
+        let written = if file == Path::new("-") {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush())
+        } else {
+            std::fs::write(file, text)
+        };
+        if let Err(e) = written {
+            eprintln!("error: {}: {e}", file.display());
+            outcome = Outcome::BadUsage;
+        }
+    }
+    outcome
+}
+
+fn write_xsd(dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for file in xsd::files(&operation_contracts()) {
+        let path = dir.join(&file.file_name);
+        std::fs::write(&path, file.text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}

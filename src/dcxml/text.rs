@@ -1,0 +1,125 @@
+//! Character-level rules of XML as .NET reads it: references, forbidden characters,
+//! end-of-line normalization and `XmlConvert.ToBoolean`.
+
+use std::borrow::Cow;
+
+/// .NET's `XmlConvert.ToBoolean`: `true`, `false`, `1`, `0`, surrounding whitespace allowed.
+///
+/// ```
+/// use evovoice_contracts::dcxml::text::parse_xml_bool;
+///
+/// assert_eq!(parse_xml_bool(" 1\n"), Some(true));
+/// assert_eq!(parse_xml_bool("False"), None);
+/// ```
+pub fn parse_xml_bool(text: &str) -> Option<bool> {
+    match text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r')) {
+        "true" | "1" => Some(true),
+        "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether `bytes` hold only XML whitespace (space, tab, newline, carriage return).
+pub(crate) fn is_xml_whitespace(bytes: &[u8]) -> bool {
+    bytes.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+/// Whether `ch` is a C0 control character that XML 1.0 does not allow, even as a
+/// reference (every one but tab, newline and carriage return).
+pub(crate) fn is_restricted_control(ch: char) -> bool {
+    ((ch as u32) < 0x20 && !matches!(ch, '\t' | '\n' | '\r')) || matches!(ch, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Finds a character XML 1.0 forbids in raw text: C0 controls but tab, newline and
+/// carriage return; U+FFFE and U+FFFF. Returns its byte index and the character.
+pub(crate) fn check_chars(bytes: &[u8]) -> Result<(), (usize, char)> {
+    // Text is checked on every read; skip eight bytes at a time while none is a control
+    // character or 0xEF (the lead byte of U+FFFE and U+FFFF).
+    let mut start = 0;
+    while start + 8 <= bytes.len() {
+        let word = u64::from_le_bytes(bytes[start..start + 8].try_into().unwrap_or([0; 8]));
+        if may_be_forbidden(word) {
+            break;
+        }
+        start += 8;
+    }
+    for (i, &b) in bytes.iter().enumerate().skip(start) {
+        if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
+            return Err((i, b as char));
+        }
+        if b == 0xEF && bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) {
+            return Err((i, if bytes[i + 2] == 0xBE { '\u{FFFE}' } else { '\u{FFFF}' }));
+        }
+    }
+    Ok(())
+}
+
+/// Whether any byte of `word` is below 0x20 or is 0xEF (SWAR: the "has a zero byte"
+/// trick, on eight bytes at once).
+#[inline]
+fn may_be_forbidden(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let below_0x20 = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    let x = word ^ (ONES * 0xEF);
+    let is_ef = x.wrapping_sub(ONES) & !x & HIGHS;
+    (below_0x20 | is_ef) != 0
+}
+
+/// The character a reference names (`amp`, `#x41`, `#65`), or why it names none.
+///
+/// XML 1.0 allows references to its Chars only; WCF's reader also takes U+0000, the other
+/// C0 controls, U+FFFE and U+FFFF (WCF writes them so), and so does this function: any
+/// Unicode scalar value.
+pub(crate) fn resolve_reference(name: &str) -> Result<char, String> {
+    match name {
+        "amp" => return Ok('&'),
+        "lt" => return Ok('<'),
+        "gt" => return Ok('>'),
+        "quot" => return Ok('"'),
+        "apos" => return Ok('\''),
+        _ => {}
+    }
+    let Some(num) = name.strip_prefix('#') else {
+        return Err(format!("reference to undeclared entity '&{name};'"));
+    };
+    let value = match num.strip_prefix('x') {
+        Some(hex) if !hex.is_empty() && hex.len() <= 8 => u32::from_str_radix(hex, 16).ok(),
+        Some(_) => None,
+        None if !num.is_empty() && num.len() <= 10 && num.bytes().all(|b| b.is_ascii_digit()) => num.parse().ok(),
+        None => None,
+    };
+    match value.and_then(char::from_u32) {
+        Some(ch) => Ok(ch),
+        _ => Err(format!("invalid character reference '&{name};'")),
+    }
+}
+
+/// XML 1.0 §2.11: `\r\n` and a lone `\r` read as `\n`.
+pub(crate) fn normalize_line_ends(raw: &str) -> Cow<'_, str> {
+    if !raw.contains('\r') {
+        return Cow::Borrowed(raw);
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Appends `more` to `text`, borrowing while there is only one piece.
+pub(crate) fn append<'i>(text: &mut Cow<'i, str>, more: Cow<'i, str>) {
+    if text.is_empty() {
+        *text = more;
+    } else {
+        text.to_mut().push_str(&more);
+    }
+}

@@ -1,0 +1,477 @@
+//! The serde data model to contracts: walks the descriptor of the value being filled in,
+//! reading what ServiceStack.Text reads.
+//!
+//! - Member names match in any case (`accountId`, `AccountId`, `ACCOUNTID`); the first
+//!   guess is the member declared after the previous one, so a document in declaration
+//!   order is matched without a search.
+//! - Unknown members are skipped; a repeated member keeps its last value.
+//! - `null` is accepted wherever a value may be null; for a `bool` or an enum, which
+//!   cannot be, it leaves the value as it was (ServiceStack ignores it).
+//! - Enums: a member name in any case, a number, or a number in a string (as .NET's
+//!   `Enum.Parse`); an unknown name that could be a member name is kept.
+//!
+//! The walkers keep the member path of the value being read; when a visitor fails, the
+//! path is left as it was at that point, for the error to report. With the path go the
+//! counts the reading limits need (see [`Walk`]).
+
+use crate::contract::{Contract, EnumInfo, EnumValue, FieldMut, ListSlot, MemberRef, Object, ObjectSlot};
+use crate::error::{MemberPath, Segment};
+use crate::xml::ReadOptions;
+use crate::Dictionary;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::{Deref, DerefMut};
+
+/// Dictionaries longer than this find repeated keys through a hash index.
+const INDEX_KEYS_PAST: usize = 16;
+
+/// The member path of the value being read, and what the reading limits count: list
+/// items and dictionary entries so far, against [`ReadOptions::max_items`], and each
+/// string's length, against [`ReadOptions::max_string_bytes`].
+#[derive(Debug)]
+pub(crate) struct Walk {
+    path: MemberPath,
+    items: usize,
+    max_items: usize,
+    max_string_bytes: usize,
+    /// Set when a limit stopped reading (the error serde returns then is a limit error).
+    pub(crate) limit_hit: bool,
+}
+
+impl Walk {
+    /// A walk with `options`' limits.
+    pub(crate) fn new(options: &ReadOptions) -> Self {
+        Walk {
+            path: MemberPath::new(),
+            items: 0,
+            max_items: options.items_limit(),
+            max_string_bytes: options.string_bytes_limit(),
+            limit_hit: false,
+        }
+    }
+
+    /// A walk without limits: serde's own entry points, where the caller's deserializer
+    /// decides what to accept.
+    fn unlimited() -> Self {
+        Walk {
+            path: MemberPath::new(),
+            items: 0,
+            max_items: usize::MAX,
+            max_string_bytes: usize::MAX,
+            limit_hit: false,
+        }
+    }
+
+    /// Counts a list item or dictionary entry.
+    fn count_item<E: de::Error>(&mut self) -> Result<(), E> {
+        self.items += 1;
+        if self.items > self.max_items {
+            self.limit_hit = true;
+            return Err(E::custom(format_args!(
+                "the document has more list items and dictionary entries than the limit of {} (max_items)",
+                self.max_items
+            )));
+        }
+        Ok(())
+    }
+
+    /// Checks a string's length.
+    fn check_string<E: de::Error>(&mut self, text: &str) -> Result<(), E> {
+        if text.len() > self.max_string_bytes {
+            self.limit_hit = true;
+            return Err(E::custom(format_args!(
+                "a string is longer than the limit of {} bytes (max_string_bytes)",
+                self.max_string_bytes
+            )));
+        }
+        Ok(())
+    }
+}
+
+impl Deref for Walk {
+    type Target = MemberPath;
+    fn deref(&self) -> &MemberPath {
+        &self.path
+    }
+}
+
+impl DerefMut for Walk {
+    fn deref_mut(&mut self) -> &mut MemberPath {
+        &mut self.path
+    }
+}
+
+/// Deserializes a contract value: what the generated `impl Deserialize` of every contract
+/// calls.
+pub(crate) fn deserialize<'de, T: Contract, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    let mut value = T::default();
+    ObjectSeed { value: &mut value, path: &mut Walk::unlimited() }.deserialize(deserializer)?;
+    Ok(value)
+}
+
+/// Deserializes into an enum value: what the generated `impl Deserialize` of every enum
+/// calls.
+pub(crate) fn deserialize_enum<'de, D: Deserializer<'de>>(
+    slot: &mut dyn EnumValue,
+    deserializer: D,
+) -> Result<(), D::Error> {
+    deserializer.deserialize_any(EnumVisitor { slot })
+}
+
+/// Fills in a contract value from a JSON object.
+pub(crate) struct ObjectSeed<'a, 'p> {
+    pub(crate) value: &'a mut dyn Object,
+    pub(crate) path: &'p mut Walk,
+}
+
+impl<'de> DeserializeSeed<'de> for ObjectSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ObjectSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a JSON object for {}", self.value.contract().name())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let members = self.value.contract().declaration_members();
+        let mut next = 0;
+        while let Some(found) = map.next_key_seed(Key { members, next })? {
+            match found {
+                Some(index) => {
+                    next = index + 1;
+                    read_member(&mut map, self.value, members[index], self.path)?;
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads the value of `member` into `value`, with the member on the path meanwhile.
+pub(super) fn read_member<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    value: &mut dyn Object,
+    member: MemberRef,
+    path: &mut Walk,
+) -> Result<(), A::Error> {
+    path.push(Segment::Member(member.name()));
+    map.next_value_seed(Member { field: value.field_mut(member.slot()), path })?;
+    path.pop();
+    Ok(())
+}
+
+/// The index in `members` of the member named `name` in any case, trying `next` first.
+pub(crate) fn find_member(members: &[MemberRef], next: usize, name: &str) -> Option<usize> {
+    let is_it = |m: &MemberRef| m.name().eq_ignore_ascii_case(name);
+    if members.get(next).is_some_and(is_it) {
+        return Some(next);
+    }
+    members.iter().position(is_it)
+}
+
+/// A property name, looked up among `members` without being copied.
+pub(super) struct Key<'m> {
+    pub(super) members: &'m [MemberRef],
+    pub(super) next: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for Key<'_> {
+    type Value = Option<usize>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key<'_> {
+    type Value = Option<usize>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name")
+    }
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Option<usize>, E> {
+        Ok(find_member(self.members, self.next, name))
+    }
+}
+
+/// One member's value, by the member's kind.
+struct Member<'a, 'p> {
+    field: FieldMut<'a>,
+    path: &'p mut Walk,
+}
+
+impl<'de> DeserializeSeed<'de> for Member<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let path = self.path;
+        match self.field {
+            FieldMut::String(slot) => d.deserialize_option(StringVisitor(slot, path)),
+            FieldMut::Bool(slot) => d.deserialize_option(BoolVisitor(slot)),
+            FieldMut::Enum(slot) => d.deserialize_any(EnumVisitor { slot }),
+            FieldMut::List(slot) => d.deserialize_option(ListVisitor { slot, path }),
+            FieldMut::Dictionary(slot) => d.deserialize_option(DictionaryVisitor { slot, path }),
+            FieldMut::Object(slot) => d.deserialize_option(NestedVisitor { slot, path }),
+        }
+    }
+}
+
+struct StringVisitor<'a, 'p>(&'a mut Option<String>, &'p mut Walk);
+
+impl<'de> Visitor<'de> for StringVisitor<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string or null")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        *self.0 = None;
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.visit_none()
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_string(self)
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
+        self.1.check_string::<E>(text)?;
+        *self.0 = Some(text.to_owned());
+        Ok(())
+    }
+    fn visit_string<E: de::Error>(self, text: String) -> Result<(), E> {
+        self.1.check_string::<E>(&text)?;
+        *self.0 = Some(text);
+        Ok(())
+    }
+}
+
+struct BoolVisitor<'a>(&'a mut bool);
+
+impl<'de> Visitor<'de> for BoolVisitor<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("true, false or null")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_bool(self)
+    }
+    fn visit_bool<E: de::Error>(self, flag: bool) -> Result<(), E> {
+        *self.0 = flag;
+        Ok(())
+    }
+}
+
+struct EnumVisitor<'a> {
+    slot: &'a mut dyn EnumValue,
+}
+
+impl EnumVisitor<'_> {
+    fn number<E: de::Error>(self, number: Option<i64>, shown: &dyn fmt::Display) -> Result<(), E> {
+        match number {
+            Some(number) if self.slot.set_value(number) => Ok(()),
+            _ => Err(E::custom(format_args!("no member of {} has the value {shown}", self.slot.enum_info().name()))),
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for EnumVisitor<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} member name or number, or null", self.slot.enum_info().name())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_u64<E: de::Error>(self, number: u64) -> Result<(), E> {
+        self.number(i64::try_from(number).ok(), &number)
+    }
+    fn visit_i64<E: de::Error>(self, number: i64) -> Result<(), E> {
+        self.number(Some(number), &number)
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
+        let info = self.slot.enum_info();
+        // .NET's Enum.Parse(type, text, ignoreCase: true): surrounding whitespace ignored,
+        // names in any case, or a number.
+        let name = text.trim();
+        if let Some((declared, _)) = info.members().iter().find(|(m, _)| m.eq_ignore_ascii_case(name)) {
+            self.slot.set_name(declared);
+            return Ok(());
+        }
+        if let Ok(number) = name.parse::<i64>() {
+            return self.number(Some(number), &name);
+        }
+        if EnumInfo::is_possible_name(name) {
+            self.slot.set_name(name);
+            return Ok(());
+        }
+        Err(E::custom(format_args!("invalid enum value '{text}' for {}: not a member name or number", info.name())))
+    }
+}
+
+struct ListVisitor<'a, 'p> {
+    slot: &'a mut dyn ListSlot,
+    path: &'p mut Walk,
+}
+
+impl<'de> Visitor<'de> for ListVisitor<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON array or null")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.slot.set_null();
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.visit_none()
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.slot.set_empty();
+        for index in 0.. {
+            self.path.push(Segment::Index(index));
+            let more = seq.next_element_seed(Item { slot: &mut *self.slot, path: &mut *self.path })?;
+            self.path.pop();
+            if more.is_none() {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One list item: an object, appended to the list.
+struct Item<'a, 'p> {
+    slot: &'a mut dyn ListSlot,
+    path: &'p mut Walk,
+}
+
+impl<'de> DeserializeSeed<'de> for Item<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Item<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom("a null list item cannot be represented (lists hold values, not nulls)"))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.visit_none()
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        self.path.count_item::<D::Error>()?;
+        ObjectSeed { value: self.slot.push_default(), path: self.path }.deserialize(d)
+    }
+}
+
+struct DictionaryVisitor<'a, 'p> {
+    slot: &'a mut Option<Dictionary>,
+    path: &'p mut Walk,
+}
+
+impl<'de> Visitor<'de> for DictionaryVisitor<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object of strings or null")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        *self.slot = None;
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.visit_none()
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let dictionary = self.slot.insert(Dictionary::new());
+        // `Dictionary` finds keys by scanning; past a few entries an index from key to
+        // position keeps a large dictionary linear.
+        let mut index: Option<HashMap<String, usize>> = None;
+        while let Some(key) = map.next_key::<String>()? {
+            self.path.count_item::<A::Error>()?;
+            self.path.check_string::<A::Error>(&key)?;
+            // The key goes on the path only when its value fails: no copy otherwise.
+            let value = match map.next_value::<Option<String>>() {
+                Ok(value) => value,
+                Err(error) => {
+                    self.path.push(Segment::Key(key));
+                    return Err(error);
+                }
+            };
+            if let Some(value) = &value {
+                if let Err(error) = self.path.check_string::<A::Error>(value) {
+                    self.path.push(Segment::Key(key));
+                    return Err(error);
+                }
+            }
+            // As .NET's indexer: a repeated key keeps its place and takes the last value.
+            if dictionary.len() < INDEX_KEYS_PAST {
+                dictionary.insert(key, value);
+                continue;
+            }
+            let index =
+                index.get_or_insert_with(|| dictionary.keys().enumerate().map(|(i, k)| (k.to_owned(), i)).collect());
+            match index.get(&key) {
+                Some(&at) => dictionary.set_value_at(at, value),
+                None => {
+                    index.insert(key.clone(), dictionary.len());
+                    dictionary.push_new(key, value);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+struct NestedVisitor<'a, 'p> {
+    slot: &'a mut dyn ObjectSlot,
+    path: &'p mut Walk,
+}
+
+impl<'de> Visitor<'de> for NestedVisitor<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object or null")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.slot.set_null();
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.visit_none()
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        // A repeated member replaces the earlier value rather than merging into it.
+        self.slot.set_null();
+        ObjectSeed { value: self.slot.get_or_default(), path: self.path }.deserialize(d)
+    }
+}

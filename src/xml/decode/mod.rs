@@ -1,0 +1,474 @@
+//! XML to contracts: walks the descriptor of the value being filled in and pulls nodes
+//! from the DataContract reader.
+//!
+//! Given a sink, the decoder also reports, as [`Finding`]s, everything .NET would do
+//! differently: elements it would skip (unknown, in the wrong namespace, out of order,
+//! repeated), members it would leave at their default, carriage returns it would lose, and
+//! the data errors it would fail on. With a sink it goes on after a data error, so that one
+//! pass reports every problem; without one (the fast path) it stops at the first, and
+//! reports nothing else.
+
+mod report;
+
+use super::ReadOptions;
+use crate::contract::{Contract, EnumInfo, FieldMut, MemberKind, MemberRef, Object, ARRAYS_NAMESPACE};
+use crate::dcxml::reader::{decode_utf8, parse_xml_bool, Child, Element, XmlReader};
+use crate::diagnostic::{Code, Finding};
+use crate::error::{Category, Error, MemberPath, Position, Result, Segment};
+use crate::Dictionary;
+use std::collections::HashSet;
+
+/// Dictionaries longer than this check for repeated keys through a hash set.
+const HASH_KEYS_PAST: usize = 16;
+
+/// Checks the document size limit and reads the text (UTF-8, a byte order mark skipped).
+fn document<'i>(bytes: &'i [u8], options: &ReadOptions) -> Result<XmlReader<'i>> {
+    if bytes.len() > options.max_document_bytes {
+        return Err(Error::new(
+            Category::Limit,
+            format!(
+                "the document is larger than the limit of {} bytes (max_document_bytes)",
+                options.max_document_bytes
+            ),
+        )
+        .at(Position::locate(bytes, options.max_document_bytes)));
+    }
+    let (text, skipped) = decode_utf8(bytes)?;
+    Ok(XmlReader::new(text, skipped))
+}
+
+/// Where findings go.
+pub(crate) type Sink<'s> = &'s mut dyn FnMut(Finding);
+
+/// Decodes a whole document into `value`, whose contract is the expected root.
+pub(crate) fn decode_into(
+    bytes: &[u8],
+    value: &mut dyn Object,
+    options: &ReadOptions,
+    sink: Option<Sink<'_>>,
+) -> Result<()> {
+    decode_at(Decoder::new(document(bytes, options)?, MemberPath::new(), options, sink), value)
+}
+
+/// Where the element of the member at `path` starts, found by decoding the document as a
+/// `T` (with the default limits).
+pub(super) fn member_position<T: Contract>(bytes: &[u8], path: &MemberPath) -> Option<Position> {
+    let options = ReadOptions::new();
+    let mut decoder = Decoder::new(document(bytes, &options).ok()?, MemberPath::new(), &options, None);
+    decoder.target = Some(path.clone());
+    let mut value = T::default();
+    let _ = decode_root(&mut decoder, &mut value);
+    decoder.found.map(|offset| decoder.r.position(offset))
+}
+
+/// Decodes the element `reader` starts at as a `T`: used for a fragment cut from a larger
+/// document, where `path` is where the fragment sits in the document's value.
+pub(super) fn decode_from<T: Contract>(reader: XmlReader<'_>, path: MemberPath, options: &ReadOptions) -> Result<T> {
+    let mut value = T::default();
+    decode_at(Decoder::new(reader, path, options, None), &mut value)?;
+    Ok(value)
+}
+
+fn decode_at(mut decoder: Decoder<'_, '_>, value: &mut dyn Object) -> Result<()> {
+    decode_root(&mut decoder, value)
+}
+
+fn decode_root(decoder: &mut Decoder<'_, '_>, value: &mut dyn Object) -> Result<()> {
+    if decoder.sink.is_some() {
+        decoder.r.record_notices();
+    }
+    let root = decoder.r.root()?;
+    let info = value.contract();
+    if !root.is(info.name(), info.namespace()) {
+        let message = format!(
+            "expecting element '{}' from namespace '{}', found element '{}' from namespace '{}': .NET fails",
+            info.name(),
+            info.namespace(),
+            root.local,
+            root.namespace.as_deref().unwrap_or("")
+        );
+        return Err(decoder.r.error_at(Category::Data, root.offset, message).with_code(Code::WrongRoot));
+    }
+    if root.nil {
+        let message =
+            "the root element is nil: .NET reads the whole document as null, which this crate cannot represent";
+        return Err(decoder.r.error_at(Category::Data, root.offset, message).with_code(Code::WrongRoot));
+    }
+    decoder.object(value, &root)?;
+    decoder.r.finish().map_err(|e| decoder.locate(e))?;
+    decoder.flush_notices(false);
+    Ok(())
+}
+
+pub(super) fn root_name(bytes: &[u8], options: &ReadOptions) -> Result<super::RootName> {
+    let mut reader = document(bytes, options)?;
+    reader.set_max_depth(options.max_depth);
+    reader.set_max_string_bytes(options.max_string_bytes);
+    let root = reader.root()?;
+    Ok(super::RootName {
+        local: root.local.to_owned(),
+        namespace: root.namespace.as_deref().map(str::to_owned),
+        position: reader.position(root.offset),
+    })
+}
+
+struct Decoder<'i, 's> {
+    r: XmlReader<'i>,
+    path: MemberPath,
+    sink: Option<Sink<'s>>,
+    /// List items and dictionary entries read so far, and the limit.
+    items: usize,
+    max_items: usize,
+    /// A member to find, and the offset of its element once found.
+    target: Option<MemberPath>,
+    found: Option<usize>,
+}
+
+impl<'i, 's> Decoder<'i, 's> {
+    fn new(mut r: XmlReader<'i>, path: MemberPath, options: &ReadOptions, sink: Option<Sink<'s>>) -> Self {
+        r.set_max_depth(options.max_depth);
+        r.set_max_string_bytes(options.max_string_bytes);
+        Decoder { r, path, sink, items: 0, max_items: options.max_items, target: None, found: None }
+    }
+}
+
+/// A set of member indexes (of one object). Members past the 128th are not tracked and
+/// count as present: no contract comes near that.
+#[derive(Default)]
+struct Seen(u128);
+
+impl Seen {
+    /// Adds `index`; whether it was new.
+    fn insert(&mut self, index: usize) -> bool {
+        if index >= 128 {
+            return true;
+        }
+        let bit = 1u128 << index;
+        let new = self.0 & bit == 0;
+        self.0 |= bit;
+        new
+    }
+    fn contains(&self, index: usize) -> bool {
+        index >= 128 || self.0 & (1u128 << index) != 0
+    }
+}
+
+impl<'i> Decoder<'i, '_> {
+    /// Notes the element at `offset` if it is the one being looked for.
+    fn mark(&mut self, offset: usize) {
+        if let Some(target) = &self.target {
+            if self.found.is_none() && self.path == *target {
+                self.found = Some(offset);
+            }
+        }
+    }
+
+    /// Counts a list item or dictionary entry against the limit.
+    fn count_item(&mut self, element: &Element<'i>) -> Result<()> {
+        self.items += 1;
+        if self.items > self.max_items {
+            return Err(self.r.error_at(
+                Category::Limit,
+                element.offset,
+                format!(
+                    "the document has more list items and dictionary entries than the limit of {} (max_items)",
+                    self.max_items
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn object(&mut self, value: &mut dyn Object, start: &Element<'i>) -> Result<()> {
+        let info = value.contract();
+        let wire = info.wire_members();
+        // Computed now, while offsets still increase, for the missing members at the end.
+        let start_position = self.sink.is_some().then(|| self.r.position(start.offset));
+        let mut seen = Seen::default();
+        let mut misplaced = Seen::default();
+        // This crate looks for the next member first, then anywhere; .NET matches moving
+        // forward only, from just after the furthest member it has read.
+        let mut next = 0;
+        let mut dotnet_next = 0;
+        loop {
+            let element = match self.r.next_child().map_err(|e| self.locate(e))? {
+                Child::End => break,
+                Child::Element(element) => element,
+            };
+            let index = if next < wire.len() && is_member(&element, &wire[next]) {
+                Some(next)
+            } else {
+                wire.iter().position(|m| is_member(&element, m))
+            };
+            let Some(index) = index else {
+                match wire.iter().position(|m| m.name() == element.local) {
+                    Some(meant) => {
+                        misplaced.insert(meant);
+                        self.path.push(Segment::Member(wire[meant].name()));
+                        self.unexpected(&element, info.name(), Some(wire[meant].namespace()));
+                        self.path.pop();
+                    }
+                    None => self.unexpected(&element, info.name(), None),
+                }
+                self.skip()?;
+                continue;
+            };
+            let member = wire[index];
+            self.path.push(Segment::Member(member.name()));
+            self.mark(element.offset);
+            if !seen.insert(index) {
+                self.note(Code::RepeatedMember, element.offset, || {
+                    format!("'{}' appears again: .NET skips the repeat (and so does this crate)", member.name())
+                });
+                self.skip()?;
+            } else {
+                if index < dotnet_next {
+                    let later = wire[dotnet_next - 1].name();
+                    self.note(Code::OutOfOrder, element.offset, || {
+                        format!(
+                            "'{}' comes after '{later}', which the contract puts later: .NET reads members in \
+                             order only, skips this one and leaves the member at its default (this crate reads it)",
+                            member.name()
+                        )
+                    });
+                }
+                dotnet_next = dotnet_next.max(index + 1);
+                next = index + 1;
+                self.member(value.field_mut(member.slot()), &element, member).map_err(|e| self.locate(e))?;
+            }
+            self.path.pop();
+        }
+        if let Some(position) = start_position {
+            let missing: Vec<&MemberRef> = wire
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !seen.contains(*i) && !misplaced.contains(*i))
+                .map(|(_, m)| m)
+                .collect();
+            self.missing(info.name(), &missing, position);
+        }
+        Ok(())
+    }
+
+    fn member(&mut self, field: FieldMut<'_>, element: &Element<'i>, member: MemberRef) -> Result<()> {
+        match field {
+            FieldMut::String(slot) => {
+                if element.nil {
+                    *slot = None;
+                    self.skip()?;
+                } else {
+                    *slot = Some(self.r.read_text()?.into_owned());
+                    self.flush_notices(true);
+                }
+            }
+            FieldMut::Bool(slot) => {
+                if element.nil {
+                    return self.nil_value_type(element, "bool");
+                }
+                let text = self.r.read_text()?;
+                self.flush_notices(false);
+                match parse_xml_bool(&text) {
+                    Some(value) => *slot = value,
+                    None => {
+                        let message = format!("invalid boolean '{text}': expected true, false, 1 or 0; .NET fails");
+                        self.reject(Code::InvalidBoolean, element.offset, message)?;
+                    }
+                }
+            }
+            FieldMut::Enum(slot) => {
+                let info = slot.enum_info();
+                if element.nil {
+                    return self.nil_value_type(element, info.name());
+                }
+                let text = self.r.read_text()?;
+                self.flush_notices(false);
+                if !EnumInfo::is_possible_name(&text) {
+                    let message =
+                        format!("invalid enum value '{text}' for {}: not a member name; .NET fails", info.name());
+                    return self.reject(Code::InvalidEnum, element.offset, message);
+                }
+                slot.set_name(&text);
+                if self.sink.is_some() && !slot.is_known() {
+                    self.unknown_enum_name(&text, info, element.offset);
+                }
+            }
+            FieldMut::List(slot) => {
+                if element.nil {
+                    slot.set_null();
+                    return self.skip();
+                }
+                slot.set_empty();
+                let MemberKind::List(item) = member.kind() else {
+                    return Err(Error::new(Category::Data, "internal: list member without a list kind"));
+                };
+                let item = item();
+                let mut index = 0;
+                loop {
+                    let child = match self.r.next_child()? {
+                        Child::End => return Ok(()),
+                        Child::Element(child) => child,
+                    };
+                    if !child.is(item.name(), item.namespace()) {
+                        let container = format!("a list of {}", item.name());
+                        self.unexpected(&child, &container, (child.local == item.name()).then(|| item.namespace()));
+                        self.skip()?;
+                        continue;
+                    }
+                    self.path.push(Segment::Index(index));
+                    self.mark(child.offset);
+                    self.count_item(&child)?;
+                    if child.nil {
+                        let message = "a null item: .NET reads it as a null entry in the list, which Evo never \
+                                       writes and this crate cannot represent";
+                        self.reject(Code::InvalidContent, child.offset, message.into())?;
+                        self.skip()?;
+                    } else {
+                        self.object(slot.push_default(), &child)?;
+                    }
+                    self.path.pop();
+                    index += 1;
+                }
+            }
+            FieldMut::Dictionary(slot) => {
+                if element.nil {
+                    *slot = None;
+                    return self.skip();
+                }
+                let dictionary = slot.insert(Dictionary::new());
+                // `Dictionary` looks keys up by scanning; past a few entries a set of the
+                // keys keeps the check for repeated keys linear.
+                let mut keys = HashSet::new();
+                loop {
+                    match self.r.next_child()? {
+                        Child::End => return Ok(()),
+                        Child::Element(child) if child.is("KeyValueOfstringstring", ARRAYS_NAMESPACE) => {
+                            self.count_item(&child)?;
+                            self.entry(dictionary, &mut keys, &child)?;
+                        }
+                        Child::Element(child) => {
+                            let meant = (child.local == "KeyValueOfstringstring").then_some(ARRAYS_NAMESPACE);
+                            self.unexpected(&child, "a dictionary", meant);
+                            self.skip()?;
+                        }
+                    }
+                }
+            }
+            FieldMut::Object(slot) => {
+                if element.nil {
+                    slot.set_null();
+                    return self.skip();
+                }
+                self.object(slot.get_or_default(), element)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// One `KeyValueOfstringstring`. .NET reads it as a class whose members `Key` and
+    /// `Value` are both required, in that order; this crate also takes a `Value` first or
+    /// none at all (null), and reports both when validating.
+    fn entry(&mut self, dictionary: &mut Dictionary, keys: &mut HashSet<String>, element: &Element<'i>) -> Result<()> {
+        let mut key: Option<Option<String>> = None;
+        let mut value: Option<Option<String>> = None;
+        loop {
+            let child = match self.r.next_child()? {
+                Child::End => break,
+                Child::Element(child) => child,
+            };
+            let is_key = child.is("Key", ARRAYS_NAMESPACE);
+            if !is_key && !child.is("Value", ARRAYS_NAMESPACE) {
+                let meant = matches!(child.local, "Key" | "Value").then_some(ARRAYS_NAMESPACE);
+                self.unexpected(&child, "a dictionary entry", meant);
+                self.skip()?;
+                continue;
+            }
+            let slot = if is_key { &mut key } else { &mut value };
+            if slot.is_some() {
+                self.note(Code::RepeatedMember, child.offset, || {
+                    format!("'{}' appears again in a dictionary entry: .NET skips the repeat", child.local)
+                });
+                self.skip()?;
+                continue;
+            }
+            if is_key && value.is_some() {
+                let message = "the Value comes before the Key: .NET expects the Key first and fails";
+                self.note(Code::InvalidContent, child.offset, || message.into());
+            }
+            if child.nil {
+                if is_key {
+                    self.reject(
+                        Code::InvalidContent,
+                        child.offset,
+                        "a dictionary key cannot be null; .NET fails".into(),
+                    )?;
+                }
+                self.skip()?;
+                *(if is_key { &mut key } else { &mut value }) = Some(None);
+            } else {
+                let text = self.r.read_text()?.into_owned();
+                self.flush_notices(true);
+                *(if is_key { &mut key } else { &mut value }) = Some(Some(text));
+            }
+        }
+        let key = match key {
+            Some(Some(key)) => key,
+            Some(None) => return Ok(()),
+            None => {
+                let message = "a dictionary entry has no Key: .NET fails (it expects the element 'Key')";
+                return self.reject(Code::InvalidContent, element.offset, message.into());
+            }
+        };
+        if value.is_none() {
+            let message =
+                "a dictionary entry has no Value: .NET fails (it expects the element 'Value'); this crate reads null";
+            self.note(Code::InvalidContent, element.offset, || message.into());
+        }
+        if self.target.is_some() {
+            self.path.push(Segment::Key(key.clone()));
+            self.mark(element.offset);
+            self.path.pop();
+        }
+        if dictionary.len() == HASH_KEYS_PAST {
+            keys.extend(dictionary.keys().map(str::to_owned));
+        }
+        let repeated =
+            if dictionary.len() < HASH_KEYS_PAST { dictionary.contains_key(&key) } else { !keys.insert(key.clone()) };
+        if repeated {
+            self.path.push(Segment::Key(key.clone()));
+            let message =
+                format!("the key '{key}' appears twice: .NET fails (an item with the same key has already been added)");
+            self.reject(Code::InvalidContent, element.offset, message)?;
+            self.path.pop();
+            return Ok(());
+        }
+        dictionary.push_new(key, value.flatten());
+        Ok(())
+    }
+
+    /// `i:nil` on a bool or an enum, which .NET rejects.
+    fn nil_value_type(&mut self, element: &Element<'i>, type_name: &str) -> Result<()> {
+        let message = format!("nil on a {type_name}, which cannot be null: .NET fails (a value type cannot be null)");
+        self.reject(Code::NullValueType, element.offset, message)?;
+        self.skip()
+    }
+
+    /// Skips the rest of the current element.
+    fn skip(&mut self) -> Result<()> {
+        self.r.skip()?;
+        self.flush_notices(false);
+        Ok(())
+    }
+
+    /// Gives an error the path of the innermost member being read, unless it has one.
+    fn locate(&self, error: Error) -> Error {
+        if error.path().is_root() && !self.path.is_root() {
+            error.with_path(&self.path)
+        } else {
+            error
+        }
+    }
+}
+
+fn is_member(element: &Element<'_>, member: &MemberRef) -> bool {
+    element.is(member.name(), member.namespace())
+}

@@ -1,0 +1,84 @@
+//! Streaming sessions in and out gives what whole-document decoding and encoding give.
+
+mod common;
+
+use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
+use evovoice_contracts::sessions::SessionInfo;
+use evovoice_contracts::xml::stream::{SessionReader, SessionWriter};
+use evovoice_contracts::xml::{self, Dialect, XmlOptions};
+
+fn stream(bytes: &[u8]) -> Vec<SessionInfo> {
+    SessionReader::new(bytes).unwrap().collect::<Result<Vec<_>, _>>().unwrap()
+}
+
+#[test]
+fn streamed_sessions_equal_the_whole_document_s() {
+    let mut files = common::xml_fixtures("servicestack");
+    files.extend(common::xml_fixtures("wcf"));
+    files.extend(common::xml_fixtures("edges").into_iter().filter(|p| !p.to_string_lossy().contains("error-response")));
+    for path in files {
+        let bytes = common::read(&path);
+        let whole: AppGetActiveSessionsResult = xml::from_slice(&bytes).unwrap();
+        let rewritten = common::rewrite::rewrite(&bytes);
+        for doc in [&bytes, &rewritten] {
+            assert_eq!(stream(doc), whole.sessions.clone().unwrap_or_default(), "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn streamed_writing_equals_whole_writing() {
+    for path in common::xml_fixtures("servicestack") {
+        let whole: AppGetActiveSessionsResult = xml::from_slice(&common::read(&path)).unwrap();
+        let Some(sessions) = whole.sessions.as_ref() else { continue };
+        for options in [XmlOptions::new(), XmlOptions::new().dialect(Dialect::Wcf)] {
+            let mut writer = SessionWriter::new(Vec::new(), &options).unwrap();
+            for s in sessions {
+                writer.write(s).unwrap();
+            }
+            assert_eq!(writer.finish().unwrap(), xml::to_vec(&whole, &options).unwrap(), "{}", path.display());
+        }
+    }
+    let empty = SessionWriter::new(Vec::new(), &XmlOptions::new()).unwrap().finish().unwrap();
+    let expected = AppGetActiveSessionsResult { sessions: Some(vec![]) };
+    assert_eq!(empty, xml::to_vec(&expected, &XmlOptions::new()).unwrap());
+}
+
+#[test]
+fn a_bad_session_is_reported_with_its_index_and_document_position() {
+    let mut sessions = vec![SessionInfo::default(); 3];
+    sessions[1].account_id = Some("x".into());
+    let doc = xml::to_string(&AppGetActiveSessionsResult { sessions: Some(sessions) }).unwrap();
+    let bad = {
+        let at = doc.match_indices("<d2p1:WasMissed>false").nth(2).unwrap().0;
+        format!("{}\n<d2p1:WasMissed>maybe{}", &doc[..at], &doc[at + "<d2p1:WasMissed>false".len()..])
+    };
+    let results: Vec<_> = SessionReader::new(bad.as_bytes()).unwrap().collect();
+    assert_eq!(results.len(), 3);
+    assert!(results[0].is_ok() && results[1].is_ok());
+    let err = results[2].as_ref().unwrap_err();
+    assert_eq!(err.path().to_string(), "Sessions[2].WasMissed");
+    assert_eq!((err.line(), err.column()), (2, 1));
+    let whole = xml::from_str::<AppGetActiveSessionsResult>(&bad).unwrap_err();
+    assert_eq!((whole.line(), whole.column(), whole.path()), (err.line(), err.column(), err.path()));
+}
+
+#[test]
+fn malformed_streams_are_errors() {
+    for bad in [
+        "",
+        "<x/>",
+        "<AppGetActiveSessionsResult xmlns=\"http://schemas.datacontract.org/2004/07/Voice.Api.App.Portal\"><Sessions>",
+    ] {
+        let outcome: Result<Vec<_>, _> = SessionReader::new(bad.as_bytes()).and_then(|r| r.collect());
+        assert!(outcome.is_err(), "{bad:?}");
+    }
+}
+
+#[test]
+fn an_unencodable_session_names_its_path() {
+    let mut writer = SessionWriter::new(Vec::new(), &XmlOptions::new()).unwrap();
+    writer.write(&SessionInfo::default()).unwrap();
+    let bad = SessionInfo { outcome: Some("\u{1}".into()), ..Default::default() };
+    assert_eq!(writer.write(&bad).unwrap_err().path().to_string(), "Sessions[1].Outcome");
+}
