@@ -250,3 +250,42 @@ fn unreadable_inputs_exit_2_naming_the_file() {
         assert_eq!(code, 2);
     }
 }
+
+#[test]
+fn mangled_json_never_crashes_the_tool() {
+    let seed_doc = common::read(&common::root().join("fixtures/json/seed-sample.json"));
+    let mut rng = Rng(0x5EED_1234_ABCD_0002);
+    let mut codes = [0usize; 3];
+    for round in 0..120 {
+        let mut doc = seed_doc.clone();
+        match round % 3 {
+            0 => {
+                for _ in 0..1 + rng.below(4) {
+                    let at = rng.below(doc.len());
+                    let bytes = b"{}[]\",:\\u0aZ \xFF";
+                    doc[at] = bytes[rng.below(bytes.len())];
+                }
+            }
+            1 => {
+                let a = rng.below(doc.len());
+                let b = (a + rng.below(100)).min(doc.len());
+                doc.drain(a..b);
+            }
+            _ => {
+                let at = rng.below(doc.len());
+                let deep = if rng.below(2) == 0 { "[".repeat(100_000) } else { "{\"a\":".repeat(50_000) };
+                doc.splice(at..at, deep.into_bytes());
+            }
+        }
+        let extra: &[&str] = match round % 4 {
+            0 => &["--to", "xml"],
+            1 => &["--to", "xml", "--dialect", "wcf"],
+            2 => &["--from", "json", "--pretty"],
+            _ => &[],
+        };
+        let out = convert_stdin(&doc, extra);
+        let (code, _) = check(&out, "<stdin>", &format!("round {round}: {:?}", String::from_utf8_lossy(&doc)));
+        codes[code as usize] += 1;
+    }
+    assert!(codes[1] > 60, "{codes:?}");
+}

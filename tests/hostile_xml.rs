@@ -495,3 +495,63 @@ fn characters_xml_forbids_are_an_error_naming_the_member_in_every_position() {
     session.account_name = Some("a\u{0}b".into());
     check(&value(&session), "Sessions[1].AccountName", "U+0000");
 }
+
+// --- Streaming ------------------------------------------------------------------------------
+
+#[test]
+fn a_stream_stops_a_session_or_node_that_never_ends() {
+    use evovoice_contracts::xml::stream::SessionReader;
+    use std::io::{BufReader, Read};
+    let options = ReadOptions::new().max_document_bytes(1 << 20);
+    let prefix = format!(
+        r#"<AppGetActiveSessionsResult xmlns="{PORTAL}"><Sessions xmlns:s="{SESSIONS}"><s:SessionInfo/><s:SessionInfo><s:AccountId>"#
+    );
+    let endless = BufReader::new(prefix.as_bytes().chain(std::io::repeat(b'a')));
+    let mut sessions = SessionReader::with_options(endless, options.clone()).unwrap();
+    assert!(sessions.next().unwrap().is_ok());
+    let e = timed("an endless session", || sessions.next().unwrap().unwrap_err());
+    assert_limit(&e, "max_document_bytes");
+    assert!(sessions.next().is_none());
+    // Before the sessions: an endless unknown element's text.
+    let prefix = format!(r#"<AppGetActiveSessionsResult xmlns="{PORTAL}"><Zzz>"#);
+    let endless = BufReader::new(prefix.as_bytes().chain(std::io::repeat(b'a')));
+    let e = timed("an endless node", || SessionReader::with_options(endless, options.clone()).err().unwrap());
+    assert_limit(&e, "max_document_bytes");
+}
+
+#[test]
+fn a_stream_applies_the_limits_to_each_session() {
+    use evovoice_contracts::xml::stream::SessionReader;
+    let log = format!("<s:Log>{}</s:Log>", "<s:SessionLogInfo/>".repeat(200_000));
+    let deep = format!("<s:Nope>{}{}</s:Nope>", "<u>".repeat(100_000), "</u>".repeat(100_000));
+    let attributes: String = (0..100_000).map(|i| format!(" a{i}=\"v\"")).collect();
+    let doc = format!(
+        r#"<AppGetActiveSessionsResult xmlns="{PORTAL}"{attributes}><Sessions xmlns:s="{SESSIONS}"><s:SessionInfo>{log}</s:SessionInfo><s:SessionInfo>{deep}</s:SessionInfo><s:SessionInfo/></Sessions></AppGetActiveSessionsResult>"#
+    );
+    let mut sessions = timed("100,000 attributes on the root", || SessionReader::new(doc.as_bytes()).unwrap());
+    let e = timed("200,000 log entries", || sessions.next().unwrap().unwrap_err());
+    assert_limit(&e, "max_items");
+    assert_eq!(e.path().to_string(), "Sessions[0].Log[100000]");
+    // A limit ends the stream, as any error does; a fresh reader shows the next session's.
+    let doc = doc.replacen(&log, "", 1);
+    let mut sessions = SessionReader::new(doc.as_bytes()).unwrap();
+    assert!(sessions.next().unwrap().is_ok());
+    let e = timed("a deep session", || sessions.next().unwrap().unwrap_err());
+    assert_limit(&e, "max_depth");
+    assert_eq!(e.path().to_string(), "Sessions[1]");
+}
+
+#[test]
+fn a_stream_under_100000_namespace_declarations_reads_each_session_in_constant_time() {
+    use evovoice_contracts::xml::stream::SessionReader;
+    // The prefix in use is declared first, under all the others.
+    let declarations: String = (0..100_000).map(|i| format!(" xmlns:p{i}=\"urn:p{i}\"")).collect();
+    let doc = format!(
+        r#"<AppGetActiveSessionsResult xmlns="{PORTAL}" xmlns:s="{SESSIONS}"{declarations}><Zzz/><Sessions>{}</Sessions></AppGetActiveSessionsResult>"#,
+        "<s:SessionInfo><s:AccountId>a</s:AccountId></s:SessionInfo><s:Nope/>".repeat(20_000)
+    );
+    let count = timed("20,000 sessions under 100,000 declarations", || {
+        SessionReader::new(doc.as_bytes()).unwrap().map(|s| s.unwrap().account_id.unwrap()).filter(|a| a == "a").count()
+    });
+    assert_eq!(count, 20_000);
+}

@@ -65,6 +65,28 @@ impl<'i> From<Cow<'i, str>> for Namespace<'i> {
     }
 }
 
+/// The namespace bindings in scope where fragments of a larger document start (prefix,
+/// URI; `""` for the default namespace), looked up by hashing and shared by every
+/// fragment cut from the same place: the cost of a fragment does not grow with the
+/// declarations around it.
+#[derive(Clone, Debug, Default)]
+pub struct Scope {
+    map: HashMap<String, Namespace<'static>>,
+}
+
+impl Scope {
+    /// The scope of `bindings`, outermost first (an inner binding of a prefix hides an
+    /// outer one).
+    pub fn new(bindings: impl IntoIterator<Item = (String, String)>) -> Self {
+        Scope { map: bindings.into_iter().map(|(prefix, ns)| (prefix, Namespace::Shared(ns.into()))).collect() }
+    }
+
+    /// The URI bound to `prefix`.
+    pub fn get(&self, prefix: &str) -> Option<&str> {
+        self.map.get(prefix).map(|ns| &**ns)
+    }
+}
+
 /// Bindings longer than this are looked up through a hash index rather than a scan.
 const INDEX_BINDINGS_PAST: usize = 32;
 
@@ -82,6 +104,8 @@ struct Bindings<'i> {
     /// while `indexed`.
     index: HashMap<Cow<'i, str>, Vec<usize>>,
     indexed: bool,
+    /// The bindings around a fragment, under all of `list`.
+    outer: Option<Arc<Scope>>,
 }
 
 impl<'i> Bindings<'i> {
@@ -124,11 +148,14 @@ impl<'i> Bindings<'i> {
     }
 
     fn get(&self, prefix: &str) -> Option<&Namespace<'i>> {
-        if self.indexed {
-            let &i = self.index.get(prefix)?.last()?;
-            self.list.get(i).map(|(_, ns)| ns)
+        let inner = if self.indexed {
+            self.index.get(prefix).and_then(|positions| positions.last()).and_then(|&i| self.list.get(i))
         } else {
-            self.list.iter().rev().find(|(p, _)| p == prefix).map(|(_, ns)| ns)
+            self.list.iter().rev().find(|(p, _)| p == prefix)
+        };
+        match inner {
+            Some((_, ns)) => Some(ns),
+            None => self.outer.as_deref()?.map.get(prefix),
         }
     }
 }
@@ -297,11 +324,15 @@ impl<'i> XmlReader<'i> {
     /// the namespace declarations (prefix, URI; `""` for the default namespace) in scope
     /// at that point, outermost first.
     pub fn fragment(input: &'i str, base: Position, bindings: Vec<(String, String)>) -> Self {
+        XmlReader::fragment_in(input, base, Arc::new(Scope::new(bindings)))
+    }
+
+    /// As [`fragment`](Self::fragment), with the bindings around the fragment as a
+    /// [`Scope`] that many fragments share.
+    pub fn fragment_in(input: &'i str, base: Position, scope: Arc<Scope>) -> Self {
         let mut reader = XmlReader::new(input, 0);
         reader.base = Some(base);
-        for (prefix, namespace) in bindings {
-            reader.bindings.push(Cow::Owned(prefix), Namespace::Shared(namespace.into()));
-        }
+        reader.bindings.outer = Some(scope);
         reader
     }
 

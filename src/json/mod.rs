@@ -82,7 +82,6 @@ mod write;
 pub use crate::contract::{camel_case, camel_case_bytes};
 pub use crate::xml::ReadOptions;
 pub use naming::Naming;
-pub use read::MAX_JSON_DEPTH;
 
 pub(crate) use de::{deserialize, deserialize_enum};
 pub(crate) use read::{decode_either, decode_into};
@@ -183,8 +182,9 @@ pub fn from_slice<T: Contract>(bytes: &[u8]) -> Result<T> {
 
 /// Decodes a document that is a `T` from bytes, with limits: the size of the document,
 /// the length of a string, the number of list items and dictionary entries (see
-/// [`ReadOptions`]; its `max_depth` is for XML, and JSON nests at most
-/// [`MAX_JSON_DEPTH`] deep). Input over a limit is a
+/// [`ReadOptions`]; its `max_depth` is for XML: in JSON the value of an unknown property is
+/// skipped without recursion however deep, and a deeper shape than a contract's where a
+/// value is read is a type error). Input over a limit is a
 /// [`Limit`](crate::error::Category::Limit) error naming the limit.
 ///
 /// ```

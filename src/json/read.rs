@@ -11,8 +11,10 @@ use serde_json::de::SliceRead;
 
 type JsonDeserializer<'a> = serde_json::Deserializer<SliceRead<'a>>;
 
-/// How deep serde_json lets arrays and objects nest (its fixed recursion limit).
-pub const MAX_JSON_DEPTH: usize = 128;
+/// How deep serde_json lets arrays and objects that are read nest (its fixed recursion
+/// limit). The contracts nest a few levels, so only a document of a deeper shape than any
+/// contract reaches it; values that are skipped are skipped without recursion.
+const MAX_JSON_DEPTH: usize = 128;
 
 /// Fills `value` from a JSON document.
 pub(crate) fn decode_into(bytes: &[u8], value: &mut dyn Object, options: &ReadOptions) -> Result<()> {

@@ -5,7 +5,7 @@
 //! small structural scanner (strings, escapes and brackets only; no values are parsed
 //! here) cuts each session's bytes out of the stream, and serde_json decodes them.
 
-use super::JsonOptions;
+use super::{JsonOptions, ReadOptions};
 use crate::app::portal::AppGetActiveSessionsResult;
 use crate::error::{Category, Error, Position, Result, Segment};
 use crate::sessions::SessionInfo;
@@ -15,6 +15,8 @@ use std::io::{BufRead, Write};
 struct Scanner<R> {
     inner: R,
     position: Position,
+    /// The most bytes one value may have (a session, or a property outside the sessions).
+    limit: usize,
 }
 
 impl<R: BufRead> Scanner<R> {
@@ -61,6 +63,17 @@ impl<R: BufRead> Scanner<R> {
         let mut in_string = false;
         let mut escaped = false;
         loop {
+            if out.len() > self.limit {
+                return Err(Error::new(
+                    Category::Limit,
+                    format!(
+                        "a session (or a property outside the sessions) is larger than the limit of {} bytes \
+                         (max_document_bytes)",
+                        self.limit
+                    ),
+                )
+                .at(self.position));
+            }
             let Some(b) = self.peek()? else {
                 return if depth == 0 && !in_string && !out.is_empty() {
                     Ok(())
@@ -121,19 +134,27 @@ pub struct SessionReader<R: BufRead> {
     buf: Vec<u8>,
     index: usize,
     done: bool,
+    options: ReadOptions,
 }
 
 impl<R: BufRead> SessionReader<R> {
     /// Reads up to the first session: the `sessions` property (any case) of the top-level
     /// object. A missing or null `sessions` yields no session.
     pub fn new(input: R) -> Result<Self> {
-        let mut scanner = Scanner { inner: input, position: Position { line: 1, column: 1, offset: 0 } };
+        SessionReader::with_options(input, ReadOptions::new())
+    }
+
+    /// As [`new`](Self::new), with limits for each session; `max_document_bytes` bounds
+    /// the bytes of one session (and of one property outside the sessions).
+    pub fn with_options(input: R, options: ReadOptions) -> Result<Self> {
+        let limit = options.document_bytes_limit();
+        let mut scanner = Scanner { inner: input, position: Position { line: 1, column: 1, offset: 0 }, limit };
         // A UTF-8 byte order mark is allowed, as serde_json readers of this crate allow it.
         if scanner.inner.fill_buf().map_err(Error::io)?.starts_with(&[0xEF, 0xBB, 0xBF]) {
             scanner.inner.consume(3);
             scanner.position.offset = 3;
         }
-        let mut reader = SessionReader { scanner, buf: Vec::new(), index: 0, done: false };
+        let mut reader = SessionReader { scanner, buf: Vec::new(), index: 0, done: false, options };
         reader.open()?;
         Ok(reader)
     }
@@ -210,7 +231,7 @@ impl<R: BufRead> SessionReader<R> {
         let start = s.position;
         self.buf.clear();
         s.value(&mut self.buf)?;
-        let session = super::from_slice::<SessionInfo>(&self.buf).map_err(|e| {
+        let session = super::from_slice_with::<SessionInfo>(&self.buf, &self.options).map_err(|e| {
             e.shifted(start)
                 .prepend(Segment::Index(self.index))
                 .prepend(Segment::Member(AppGetActiveSessionsResult::sessions_member().name()))

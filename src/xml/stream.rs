@@ -6,20 +6,28 @@ use super::encode::Encoder;
 use super::{ReadOptions, XmlOptions};
 use crate::app::portal::AppGetActiveSessionsResult;
 use crate::contract::Contract;
-use crate::dcxml::reader::XmlReader;
+use crate::dcxml::reader::{Scope, XmlReader};
 use crate::dcxml::XSI_NAMESPACE;
 use crate::error::{Category, Error, MemberPath, Position, Result, Segment};
 use crate::sessions::SessionInfo;
 use quick_xml::events::{BytesStart, Event};
+use std::collections::HashMap;
 use std::io::{BufRead, Write};
+use std::sync::Arc;
 
-/// A `BufRead` that counts what it hands out, and copies it while asked to.
+/// A `BufRead` that counts what it hands out, and copies it while asked to. It also
+/// refuses to hand out more than `limit` bytes in one window (one session, or one node
+/// outside the sessions), so that neither the recording nor quick-xml's buffer grows
+/// without bound on hostile input.
 struct Recorder<R> {
     inner: R,
     recording: Option<Vec<u8>>,
     offset: usize,
     line: usize,
     column: usize,
+    window: usize,
+    limit: usize,
+    over_limit: bool,
 }
 
 impl<R: BufRead> std::io::Read for Recorder<R> {
@@ -34,6 +42,10 @@ impl<R: BufRead> std::io::Read for Recorder<R> {
 
 impl<R: BufRead> BufRead for Recorder<R> {
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.window > self.limit {
+            self.over_limit = true;
+            return Err(std::io::Error::other("over the size limit"));
+        }
         self.inner.fill_buf()
     }
     fn consume(&mut self, amount: usize) {
@@ -51,6 +63,7 @@ impl<R: BufRead> BufRead for Recorder<R> {
                 }
             }
             self.offset += taken.len();
+            self.window += taken.len();
         }
         self.inner.consume(amount);
     }
@@ -79,8 +92,12 @@ impl<R> Recorder<R> {
 pub struct SessionReader<R: BufRead> {
     reader: quick_xml::Reader<Recorder<R>>,
     buf: Vec<u8>,
-    /// Namespace declarations in scope inside `Sessions` (prefix, URI).
-    scope: Vec<(String, String)>,
+    /// Namespace declarations in scope inside `Sessions` (prefix to URI; an inner
+    /// declaration replaces an outer one), and the same shared with the session readers.
+    scope: HashMap<String, String>,
+    shared: Option<Arc<Scope>>,
+    /// The declarations of the element being looked at, over `scope`.
+    own: Vec<(String, String)>,
     index: usize,
     done: bool,
     options: ReadOptions,
@@ -92,13 +109,25 @@ impl<R: BufRead> SessionReader<R> {
         SessionReader::with_options(input, ReadOptions::new())
     }
 
-    /// As [`new`](Self::new), with limits for each session.
+    /// As [`new`](Self::new), with limits for each session; `max_document_bytes` bounds
+    /// the bytes of one session (and of one node outside the sessions).
     pub fn with_options(input: R, options: ReadOptions) -> Result<Self> {
-        let recorder = Recorder { inner: input, recording: None, offset: 0, line: 1, column: 1 };
+        let recorder = Recorder {
+            inner: input,
+            recording: None,
+            offset: 0,
+            line: 1,
+            column: 1,
+            window: 0,
+            limit: options.document_bytes_limit(),
+            over_limit: false,
+        };
         let mut this = SessionReader {
             reader: quick_xml::Reader::from_reader(recorder),
             buf: Vec::new(),
-            scope: Vec::new(),
+            scope: HashMap::new(),
+            shared: None,
+            own: Vec::new(),
             index: 0,
             done: false,
             options,
@@ -113,8 +142,20 @@ impl<R: BufRead> SessionReader<R> {
 
     fn next_event(&mut self) -> Result<Event<'static>> {
         self.buf.clear();
+        let recorder = self.reader.get_mut();
+        if recorder.recording.is_none() {
+            recorder.window = 0;
+        }
         match self.reader.read_event_into(&mut self.buf) {
             Ok(event) => Ok(event.into_owned()),
+            Err(_) if self.reader.get_ref().over_limit => Err(self.error(
+                Category::Limit,
+                format!(
+                    "a session (or a node outside the sessions) is larger than the limit of {} bytes \
+                     (max_document_bytes)",
+                    self.options.document_bytes_limit()
+                ),
+            )),
             Err(e) => Err(self.error(Category::Syntax, format!("malformed XML: {e}"))),
         }
     }
@@ -132,6 +173,7 @@ impl<R: BufRead> SessionReader<R> {
             }
         };
         self.declare(&root)?;
+        self.keep_declarations();
         let info = AppGetActiveSessionsResult::info();
         if !self.is(&root, info.name(), info.namespace()) {
             return Err(self.error(
@@ -149,6 +191,7 @@ impl<R: BufRead> SessionReader<R> {
             match self.next_event()? {
                 Event::Start(e) if depth == 0 && self.is(&e, sessions.name(), sessions.namespace()) => {
                     self.declare(&e)?;
+                    self.keep_declarations();
                     if self.nil(&e) {
                         self.done = true;
                     }
@@ -170,11 +213,26 @@ impl<R: BufRead> SessionReader<R> {
         }
     }
 
-    /// Records the namespace declarations of a start tag.
+    /// Makes the declarations of the element just declared part of the scope.
+    fn keep_declarations(&mut self) {
+        self.scope.extend(self.own.drain(..));
+    }
+
+    /// Records the namespace declarations of a start tag (in `own`, until kept).
     fn declare(&mut self, e: &BytesStart<'_>) -> Result<()> {
-        for attribute in e.attributes() {
+        self.own.clear();
+        // quick-xml's duplicate check compares each attribute with all before it; a set
+        // keeps a start tag with thousands of attributes linear.
+        let mut attributes = e.attributes();
+        attributes.with_checks(false);
+        let mut seen = std::collections::HashSet::new();
+        for attribute in attributes {
             let attribute =
                 attribute.map_err(|err| self.error(Category::Syntax, format!("malformed attribute: {err}")))?;
+            if !seen.insert(attribute.key.as_ref().to_vec()) {
+                let key = String::from_utf8_lossy(attribute.key.as_ref()).into_owned();
+                return Err(self.error(Category::Syntax, format!("the attribute '{key}' appears twice on the element")));
+            }
             let key = attribute.key.as_ref();
             let prefix = if key == b"xmlns" {
                 ""
@@ -184,13 +242,16 @@ impl<R: BufRead> SessionReader<R> {
                 continue;
             };
             let value = attribute.unescape_value().map_err(|err| self.error(Category::Syntax, err.to_string()))?;
-            self.scope.push((prefix.to_owned(), value.into_owned()));
+            self.own.push((prefix.to_owned(), value.into_owned()));
         }
         Ok(())
     }
 
     fn resolve(&self, prefix: &str) -> Option<&str> {
-        self.scope.iter().rev().find(|(p, _)| p == prefix).map(|(_, ns)| ns.as_str())
+        match self.own.iter().rev().find(|(p, _)| p == prefix) {
+            Some((_, ns)) => Some(ns),
+            None => self.scope.get(prefix).map(String::as_str),
+        }
     }
 
     fn is(&self, e: &BytesStart<'_>, local: &str, namespace: &str) -> bool {
@@ -201,7 +262,9 @@ impl<R: BufRead> SessionReader<R> {
     }
 
     fn nil(&self, e: &BytesStart<'_>) -> bool {
-        e.attributes().flatten().any(|a| {
+        let mut attributes = e.attributes();
+        attributes.with_checks(false);
+        attributes.flatten().any(|a| {
             let key = a.key;
             key.local_name().as_ref() == b"nil"
                 && key.prefix().and_then(|p| std::str::from_utf8(p.into_inner()).ok()).and_then(|p| self.resolve(p))
@@ -214,6 +277,7 @@ impl<R: BufRead> SessionReader<R> {
         let item = SessionInfo::info();
         loop {
             self.reader.get_mut().recording = Some(Vec::new());
+            self.reader.get_mut().window = 0;
             let start = self.reader.get_ref().position();
             let (e, empty) = match self.next_event()? {
                 Event::Start(e) => (e, false),
@@ -249,10 +313,9 @@ impl<R: BufRead> SessionReader<R> {
                 };
             }
             // The item's own declarations count when resolving its name.
-            let outer = self.scope.len();
             self.declare(&e)?;
             let is_item = self.is(&e, item.name(), item.namespace());
-            self.scope.truncate(outer);
+            self.own.clear();
             if !is_item {
                 continue; // Not an item: .NET skips it.
             }
@@ -263,7 +326,15 @@ impl<R: BufRead> SessionReader<R> {
             let mut path = MemberPath::new();
             path.push(Segment::Member(AppGetActiveSessionsResult::sessions_member().name()));
             path.push(Segment::Index(self.index));
-            let reader = XmlReader::fragment(text, start, self.scope.clone());
+            let scope = match &self.shared {
+                Some(scope) => Arc::clone(scope),
+                None => {
+                    let scope = Arc::new(Scope::new(self.scope.iter().map(|(p, ns)| (p.clone(), ns.clone()))));
+                    self.shared = Some(Arc::clone(&scope));
+                    scope
+                }
+            };
+            let reader = XmlReader::fragment_in(text, start, scope);
             let session = decode_from::<SessionInfo>(reader, path, &self.options)?;
             self.index += 1;
             return Ok(Some(session));

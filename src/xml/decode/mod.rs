@@ -94,7 +94,9 @@ fn decode_root(decoder: &mut Decoder<'_, '_>, value: &mut dyn Object) -> Result<
             "the root element is nil: .NET reads the whole document as null, which this crate cannot represent";
         return Err(decoder.r.error_at(Category::Data, root.offset, message).with_code(Code::WrongRoot));
     }
-    decoder.object(value, &root)?;
+    // An error in the root's own children has the path the decoding started at (a
+    // fragment's, when streaming).
+    decoder.object(value, &root).map_err(|e| decoder.locate(e))?;
     decoder.r.finish().map_err(|e| decoder.locate(e))?;
     decoder.flush_notices(false);
     Ok(())
