@@ -136,18 +136,11 @@ pub(crate) fn string(out: &mut Vec<u8>, text: &str) {
 }
 
 /// Whether any byte of `word` may need escaping: below 0x20, `"`, `\`, 0x7F or 0xC2 (the
-/// lead byte of U+0080–U+00BF). SWAR, eight bytes at once.
+/// lead byte of U+0080–U+00BF).
 #[inline]
 fn may_escape(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    #[inline]
-    fn has_zero(v: u64) -> u64 {
-        v.wrapping_sub(ONES) & !v & HIGHS
-    }
-    let below_0x20 = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-    let eq = |c: u8| has_zero(word ^ (ONES * c as u64));
-    (below_0x20 | eq(b'"') | eq(b'\\') | eq(0x7F) | eq(0xC2)) != 0
+    use crate::swar::{below, equal};
+    (below(word, 0x20) | equal(word, b'"') | equal(word, b'\\') | equal(word, 0x7F) | equal(word, 0xC2)) != 0
 }
 
 #[cfg(test)]
