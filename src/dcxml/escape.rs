@@ -54,7 +54,7 @@ pub fn escape_text(out: &mut Vec<u8>, text: &str, dialect: Dialect) -> Result<()
     let mut i = 0;
     while i < bytes.len() {
         // Most text has nothing to escape: skip eight plain bytes at a time.
-        while i + 8 <= bytes.len() && !has_special(u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or([0; 8]))) {
+        while i + 8 <= bytes.len() && !has_special(crate::swar::load(bytes, i)) {
             i += 8;
         }
         if i >= bytes.len() {

@@ -37,7 +37,7 @@ pub(crate) fn check_chars(bytes: &[u8]) -> Result<(), (usize, char)> {
     // character or 0xEF (the lead byte of U+FFFE and U+FFFF).
     let mut start = 0;
     while start + 8 <= bytes.len() {
-        let word = u64::from_le_bytes(bytes[start..start + 8].try_into().unwrap_or([0; 8]));
+        let word = crate::swar::load(bytes, start);
         if may_be_forbidden(word) {
             break;
         }

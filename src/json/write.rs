@@ -84,7 +84,7 @@ pub(crate) fn string(out: &mut Vec<u8>, text: &str) {
     let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
-        while i + 8 <= bytes.len() && !may_escape(u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or([0; 8]))) {
+        while i + 8 <= bytes.len() && !may_escape(crate::swar::load(bytes, i)) {
             i += 8;
         }
         if i + 8 > bytes.len() && i < bytes.len() {
