@@ -8,6 +8,9 @@ const HIGHS: u64 = 0x8080_8080_8080_8080;
 /// The eight bytes at `at` as a little-endian word (zeros past the end of `bytes`).
 #[inline]
 pub(crate) fn load(bytes: &[u8], at: usize) -> u64 {
+    if let Some(chunk) = bytes.get(at..at + 8) {
+        return u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+    }
     let mut word = [0u8; 8];
     let end = bytes.len().min(at + 8);
     if at < end {
