@@ -67,6 +67,19 @@ impl Dictionary {
         }
     }
 
+    /// Appends an entry whose key the caller knows is not present (no scan: decoders check
+    /// for repeated keys in their own way, in linear time over large dictionaries).
+    pub(crate) fn push_new(&mut self, key: String, value: Option<String>) {
+        self.entries.push((key, value));
+    }
+
+    /// Replaces the value of the entry at `index` (nothing when there is none).
+    pub(crate) fn set_value_at(&mut self, index: usize, value: Option<String>) {
+        if let Some(entry) = self.entries.get_mut(index) {
+            entry.1 = value;
+        }
+    }
+
     /// Removes `key`, returning its value if it was present.
     pub fn remove(&mut self, key: &str) -> Option<Option<String>> {
         let index = self.entries.iter().position(|(k, _)| k == key)?;

@@ -4,12 +4,12 @@
 use crate::app::portal::{AppGetActiveSessions, AppGetActiveSessionsResult};
 use crate::contract::{Contract, ContractInfo, Object};
 use crate::customers::CustomerBreadcrumb;
-use crate::error::{Category, Error, Result};
+use crate::error::{Category, Error, MemberPath, Position, Result};
 use crate::format::Format;
 use crate::json::{self, JsonOptions};
 use crate::servicestack::{ErrorResponse, ResponseError, ResponseStatus};
 use crate::sessions::{SessionInfo, SessionLogInfo, SessionMemberInfo};
-use crate::xml::{self, XmlOptions};
+use crate::xml::{self, ReadOptions, XmlOptions};
 use crate::EntityInfo;
 use std::fmt;
 use std::str::FromStr;
@@ -80,8 +80,21 @@ macro_rules! documents {
 
             /// Decodes an XML document as `kind` (its root must be that contract's).
             pub fn from_xml_as(bytes: &[u8], kind: DocumentKind) -> Result<Document> {
+                Document::from_xml_as_with(bytes, kind, &ReadOptions::new())
+            }
+
+            /// Decodes an XML document as `kind`, with limits.
+            pub fn from_xml_as_with(bytes: &[u8], kind: DocumentKind, options: &ReadOptions) -> Result<Document> {
                 match kind {
-                    $(DocumentKind::$variant => xml::from_slice::<$ty>(bytes).map(Document::$variant),)*
+                    $(DocumentKind::$variant => xml::from_slice_with::<$ty>(bytes, options).map(Document::$variant),)*
+                }
+            }
+
+            /// Where in an XML document of `kind` the element of the member at `path`
+            /// starts (see [`xml::member_position`]).
+            pub fn xml_member_position_as(bytes: &[u8], kind: DocumentKind, path: &MemberPath) -> Option<Position> {
+                match kind {
+                    $(DocumentKind::$variant => xml::member_position::<$ty>(bytes, path),)*
                 }
             }
 
@@ -173,13 +186,18 @@ impl FromStr for DocumentKind {
 impl Document {
     /// Decodes an XML document, choosing the contract by its root element.
     pub fn from_xml(bytes: &[u8]) -> Result<Document> {
-        let root = xml::root_name(bytes)?;
+        Document::from_xml_with(bytes, &ReadOptions::new())
+    }
+
+    /// Decodes an XML document, choosing the contract by its root element, with limits.
+    pub fn from_xml_with(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
+        let root = xml::root_name_with(bytes, options)?;
         let (name, namespace) = (root.local, root.namespace);
         match DocumentKind::ALL
             .iter()
             .find(|k| k.info().name() == name && Some(k.info().namespace()) == namespace.as_deref())
         {
-            Some(&kind) => Document::from_xml_as(bytes, kind),
+            Some(&kind) => Document::from_xml_as_with(bytes, kind, options),
             None => {
                 let known: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.name()).collect();
                 Err(Error::new(
@@ -195,41 +213,72 @@ impl Document {
         }
     }
 
+    /// Where in an XML document the element of the member at `path` starts, the contract
+    /// chosen by the root element (see [`xml::member_position`]): for pointing at the
+    /// source of an encoding error in the document that was decoded.
+    pub fn xml_member_position(bytes: &[u8], path: &MemberPath) -> Option<Position> {
+        let root = xml::root_name(bytes).ok()?;
+        let kind = DocumentKind::ALL
+            .iter()
+            .find(|k| k.info().name() == root.local && Some(k.info().namespace()) == root.namespace.as_deref())?;
+        Document::xml_member_position_as(bytes, *kind, path)
+    }
+
     /// Decodes a JSON document, which has no root name, as one of
     /// [`DocumentKind::DETECTED_IN_JSON`]: the first property that is a member of one of
     /// them decides, and a document with none is a result. Other contracts need
     /// [`from_json_as`](Self::from_json_as).
     pub fn from_json(bytes: &[u8]) -> Result<Document> {
+        Document::from_json_with(bytes, &ReadOptions::new())
+    }
+
+    /// As [`from_json`](Self::from_json), with limits.
+    pub fn from_json_with(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
         let mut documents: Vec<Document> =
             DocumentKind::DETECTED_IN_JSON.iter().map(|k| k.default_document()).collect();
         let chosen = {
             let mut candidates: Vec<&mut dyn Object> = documents.iter_mut().map(Document::as_object_mut).collect();
-            json::decode_either(bytes, &mut candidates)?
+            json::decode_either(bytes, &mut candidates, options)?
         };
         Ok(documents.swap_remove(chosen))
     }
 
     /// Decodes a JSON document as `kind`.
     pub fn from_json_as(bytes: &[u8], kind: DocumentKind) -> Result<Document> {
+        Document::from_json_as_with(bytes, kind, &ReadOptions::new())
+    }
+
+    /// Decodes a JSON document as `kind`, with limits.
+    pub fn from_json_as_with(bytes: &[u8], kind: DocumentKind, options: &ReadOptions) -> Result<Document> {
         let mut document = kind.default_document();
-        json::decode_into(bytes, document.as_object_mut())?;
+        json::decode_into(bytes, document.as_object_mut(), options)?;
         Ok(document)
     }
 
     /// Decodes a document of either format, choosing the contract as
     /// [`from_xml`](Self::from_xml) and [`from_json`](Self::from_json) do.
     pub fn decode(bytes: &[u8], format: Format) -> Result<Document> {
+        Document::decode_with(bytes, format, &ReadOptions::new())
+    }
+
+    /// As [`decode`](Self::decode), with limits.
+    pub fn decode_with(bytes: &[u8], format: Format, options: &ReadOptions) -> Result<Document> {
         match format {
-            Format::Xml => Document::from_xml(bytes),
-            Format::Json => Document::from_json(bytes),
+            Format::Xml => Document::from_xml_with(bytes, options),
+            Format::Json => Document::from_json_with(bytes, options),
         }
     }
 
     /// Decodes a document of either format as `kind`.
     pub fn decode_as(bytes: &[u8], format: Format, kind: DocumentKind) -> Result<Document> {
+        Document::decode_as_with(bytes, format, kind, &ReadOptions::new())
+    }
+
+    /// As [`decode_as`](Self::decode_as), with limits.
+    pub fn decode_as_with(bytes: &[u8], format: Format, kind: DocumentKind, options: &ReadOptions) -> Result<Document> {
         match format {
-            Format::Xml => Document::from_xml_as(bytes, kind),
-            Format::Json => Document::from_json_as(bytes, kind),
+            Format::Xml => Document::from_xml_as_with(bytes, kind, options),
+            Format::Json => Document::from_json_as_with(bytes, kind, options),
         }
     }
 

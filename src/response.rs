@@ -56,7 +56,7 @@ impl Response {
                 let mut result = AppGetActiveSessionsResult::default();
                 let mut error = ErrorResponse::default();
                 let candidates: &mut [&mut dyn Object] = &mut [&mut result, &mut error];
-                match json::decode_either(body, candidates)? {
+                match json::decode_either(body, candidates, &json::ReadOptions::new())? {
                     0 => Ok(Response::Ok(result)),
                     _ => Ok(Response::Err(error)),
                 }

@@ -6,7 +6,9 @@
 //!     as .NET wrote it.
 //! (b) The crate writes documents for property-test values (and rewritten forms of .NET's
 //!     documents); .NET reads them and writes them back, which gives the crate's bytes
-//!     again: .NET read them into the same object.
+//!     again: .NET read them into the same object. Among the values, a set with hostile
+//!     strings (markup fragments, every kind of whitespace and separator, noncharacters,
+//!     controls, long strings), written in both of the crate's dialects.
 //!
 //! Needs Mono: `apt-get install -y mono-mcs mono-runtime libmono-system-runtime-serialization4.0-cil`.
 //! Under `CI=true` a missing Mono fails the test; elsewhere the test says so and passes.
@@ -23,6 +25,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const GENERATED: usize = 2000;
+/// Values with hostile strings, on top of a third as many error responses.
+const HOSTILE: usize = 300;
 const SEED: u32 = 20261127;
 
 fn have(tool: &str) -> bool {
@@ -146,6 +150,37 @@ fn dotnet_differential() {
         let has_cr = format!("{value:?}").contains("\\r");
         expected.push((name, (!has_cr).then(|| xml::to_vec(value, &ss).unwrap()), xml::to_vec(value, &wcf).unwrap()));
     }
+    // Hostile strings (see `strategies::HOSTILE_PIECES`), in both of the crate's dialects:
+    // whatever the crate writes without an error, .NET reads into the same object. The
+    // ServiceStack dialect refuses characters XML forbids; WCF's writes them all.
+    let mut hostile_results = sample(strategies::result(Chars::Hostile), HOSTILE, 4);
+    hostile_results.iter_mut().for_each(|v| common::known_enums_only(v));
+    let hostile_errors = sample(strategies::error_response(Chars::Hostile), HOSTILE / 3, 5);
+    let hostile: Vec<(String, Vec<u8>, evovoice_contracts::Result<Vec<u8>>)> = hostile_results
+        .iter()
+        .map(|v| (format!("{v:?}"), xml::to_vec(v, &wcf).unwrap(), xml::to_vec(v, &ss)))
+        .chain(hostile_errors.iter().map(|v| (format!("{v:?}"), xml::to_vec(v, &wcf).unwrap(), xml::to_vec(v, &ss))))
+        .collect();
+    let mut refused = 0;
+    for (i, (debug, wcf_bytes, ss_bytes)) in hostile.iter().enumerate() {
+        let has_cr = debug.contains("\\r");
+        std::fs::write(ours.join(format!("h{i:04}-wcf.xml")), wcf_bytes).unwrap();
+        match ss_bytes {
+            Ok(ss_bytes) => {
+                std::fs::write(ours.join(format!("h{i:04}-ss.xml")), ss_bytes).unwrap();
+                let ss_expected = (!has_cr).then(|| ss_bytes.clone());
+                expected.push((format!("h{i:04}-ss.xml"), ss_expected.clone(), wcf_bytes.clone()));
+                expected.push((format!("h{i:04}-wcf.xml"), ss_expected, wcf_bytes.clone()));
+            }
+            Err(e) => {
+                assert_eq!(e.category(), evovoice_contracts::error::Category::Unencodable, "{e}");
+                refused += 1;
+                expected.push((format!("h{i:04}-wcf.xml"), None, wcf_bytes.clone()));
+            }
+        }
+    }
+    // Both kinds occur: values with characters only WCF can write, and values both write.
+    assert!(refused > HOSTILE / 10 && refused < hostile.len() - HOSTILE / 10, "{refused} of {}", hostile.len());
     for path in ss_docs.iter().take(300) {
         // Rewritten forms (other prefixes, indentation, comments, CDATA) of .NET's own.
         let name = format!("r-{}", path.file_name().unwrap().to_string_lossy());
@@ -154,6 +189,11 @@ fn dotnet_differential() {
         let wcf_name = generated.join("wcf").join(path.file_name().unwrap());
         expected.push((name, Some(original), common::read(&wcf_name)));
     }
+    let hostile_checks: usize = expected
+        .iter()
+        .filter(|(name, _, _)| name.starts_with('h'))
+        .map(|(_, ss, _)| 1 + usize::from(ss.is_some()))
+        .sum();
     let back = fresh_dir("dotnet-read");
     run(&exe, &["roundtrip", ours.to_str().unwrap(), back.to_str().unwrap()]);
     for (name, ss_bytes, wcf_bytes) in &expected {
@@ -179,6 +219,10 @@ fn dotnet_differential() {
     // the tally shows in every run's output.
     let mut report =
         format!("dotnet differential: {} documents, {} mismatches\n", tally.documents, tally.mismatches.len());
+    report.push_str(&format!(
+        "  of which {hostile_checks} with hostile strings ({} values; {refused} refused by the ServiceStack dialect)\n",
+        hostile.len()
+    ));
     for m in tally.mismatches.iter().take(10) {
         report.push_str(m);
         report.push('\n');

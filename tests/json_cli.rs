@@ -96,7 +96,7 @@ fn bad_input_says_where() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "<stdin>: error: cannot tell whether the input is XML or JSON (use --from)\n"
+        "<stdin>:1:1: error: cannot tell whether the input is XML or JSON (use --from)\n"
     );
 
     // Told the wrong format, the reader of that format complains.

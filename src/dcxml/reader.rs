@@ -4,7 +4,13 @@
 //! quick-xml leaves to its users: namespace resolution that borrows from the input, XML
 //! 1.0 end-of-line normalization, reference resolution (including the references to
 //! control characters that WCF writes), rejection of DTDs and of characters XML forbids,
-//! `i:nil` under any prefix, a depth limit, and a byte offset for every node.
+//! `i:nil` under any prefix, limits on depth and string length, and a byte offset for every
+//! node.
+//!
+//! Hostile input costs time and memory linear in its size: skipping is iterative, namespace
+//! lookups and duplicate-attribute checks switch to hashing when an element carries many
+//! declarations or attributes, and a namespace URI that had to be unescaped is shared, not
+//! copied, by the elements in its scope.
 //!
 //! On request it also records [`Notice`]s: what .NET reads without complaint but a
 //! validator wants to point out (carriage returns, references to control characters).
@@ -14,6 +20,9 @@ use crate::error::{Category, Error, Locator, Position};
 use quick_xml::events::attributes::Attributes;
 use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::ops::Deref;
+use std::sync::Arc;
 
 use super::text::{append, check_chars, is_restricted_control, is_xml_whitespace, normalize_line_ends};
 use super::XSI_NAMESPACE;
@@ -23,13 +32,149 @@ pub use super::text::parse_xml_bool;
 /// The default limit on element nesting.
 pub const DEFAULT_MAX_DEPTH: usize = 256;
 
+/// The default limit on the length of one string (the text content of an element), in
+/// bytes of UTF-8 after references are resolved: 16 MiB.
+pub const DEFAULT_MAX_STRING_BYTES: usize = 16 << 20;
+
+/// A namespace URI: borrowed from the input, or, when it had to be unescaped (or came
+/// from outside the input), shared by every element in the declaration's scope.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Namespace<'i> {
+    /// As it is in the input.
+    Borrowed(&'i str),
+    /// Unescaped, or given.
+    Shared(Arc<str>),
+}
+
+impl Deref for Namespace<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Namespace::Borrowed(s) => s,
+            Namespace::Shared(s) => s,
+        }
+    }
+}
+
+impl<'i> From<Cow<'i, str>> for Namespace<'i> {
+    fn from(value: Cow<'i, str>) -> Self {
+        match value {
+            Cow::Borrowed(s) => Namespace::Borrowed(s),
+            Cow::Owned(s) => Namespace::Shared(s.into()),
+        }
+    }
+}
+
+/// Bindings longer than this are looked up through a hash index rather than a scan.
+const INDEX_BINDINGS_PAST: usize = 32;
+
+/// The namespace bindings in scope (prefix, URI; `""` for the default namespace),
+/// innermost last.
+///
+/// Documents bind a handful of prefixes, and a scan from the end finds one faster than
+/// hashing would. A document that declares thousands would make every element's lookup
+/// scan them all; past [`INDEX_BINDINGS_PAST`] bindings an index from prefix to binding
+/// keeps each lookup constant-time.
+#[derive(Debug, Default)]
+struct Bindings<'i> {
+    list: Vec<(Cow<'i, str>, Namespace<'i>)>,
+    /// For each prefix, the positions in `list` that bind it, innermost last. Kept only
+    /// while `indexed`.
+    index: HashMap<Cow<'i, str>, Vec<usize>>,
+    indexed: bool,
+}
+
+impl<'i> Bindings<'i> {
+    fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    fn push(&mut self, prefix: Cow<'i, str>, namespace: Namespace<'i>) {
+        if self.indexed {
+            self.index.entry(prefix.clone()).or_default().push(self.list.len());
+        }
+        self.list.push((prefix, namespace));
+        if !self.indexed && self.list.len() > INDEX_BINDINGS_PAST {
+            for (i, (p, _)) in self.list.iter().enumerate() {
+                self.index.entry(p.clone()).or_default().push(i);
+            }
+            self.indexed = true;
+        }
+    }
+
+    fn truncate(&mut self, len: usize) {
+        if !self.indexed {
+            self.list.truncate(len);
+            return;
+        }
+        for (prefix, _) in self.list.drain(len..).rev() {
+            if let Some(positions) = self.index.get_mut(&prefix) {
+                positions.pop();
+                if positions.is_empty() {
+                    self.index.remove(&prefix);
+                }
+            }
+        }
+        // Drop the index well below the threshold only, so that an element hovering
+        // around it does not rebuild the index each time.
+        if self.list.len() <= INDEX_BINDINGS_PAST / 2 {
+            self.index.clear();
+            self.indexed = false;
+        }
+    }
+
+    fn get(&self, prefix: &str) -> Option<&Namespace<'i>> {
+        if self.indexed {
+            let &i = self.index.get(prefix)?.last()?;
+            self.list.get(i).map(|(_, ns)| ns)
+        } else {
+            self.list.iter().rev().find(|(p, _)| p == prefix).map(|(_, ns)| ns)
+        }
+    }
+}
+
+/// The attribute names seen on one element, to reject a repeated one as .NET does. The
+/// first few are compared directly (no allocation); past them a hash set keeps an element
+/// with thousands of attributes linear (quick-xml's own check compares each attribute
+/// with all before it).
+struct AttributeNames<'i> {
+    first: [&'i str; 8],
+    len: usize,
+    more: Option<HashSet<&'i str>>,
+}
+
+impl<'i> AttributeNames<'i> {
+    fn new() -> Self {
+        AttributeNames { first: [""; 8], len: 0, more: None }
+    }
+
+    /// Adds `name`; `false` when it was there already.
+    fn insert(&mut self, name: &'i str) -> bool {
+        if let Some(more) = &mut self.more {
+            return more.insert(name);
+        }
+        if self.first[..self.len].contains(&name) {
+            return false;
+        }
+        if self.len < self.first.len() {
+            self.first[self.len] = name;
+            self.len += 1;
+        } else {
+            let mut more: HashSet<&'i str> = self.first.iter().copied().collect();
+            more.insert(name);
+            self.more = Some(more);
+        }
+        true
+    }
+}
+
 /// An element start, with its resolved namespace.
 #[derive(Clone, Debug)]
 pub struct Element<'i> {
     /// The local name.
     pub local: &'i str,
     /// The namespace URI, `None` when the name is in no namespace.
-    pub namespace: Option<Cow<'i, str>>,
+    pub namespace: Option<Namespace<'i>>,
     /// Whether the element carries `xsi:nil="true"` (or `"1"`).
     pub nil: bool,
     /// The byte offset of its `<`.
@@ -87,11 +232,12 @@ pub struct XmlReader<'i> {
     locator: Locator<'i>,
     notices: Option<Vec<Notice>>,
     reader: quick_xml::Reader<&'i [u8]>,
-    bindings: Vec<(Cow<'i, str>, Cow<'i, str>)>,
+    bindings: Bindings<'i>,
     scopes: Vec<usize>,
     /// An empty element was reported as a start; its end is reported next.
     pending_end: bool,
     max_depth: usize,
+    max_string_bytes: usize,
     /// Where `input` starts in a larger document it was cut from (streaming).
     base: Option<Position>,
 }
@@ -102,6 +248,15 @@ pub fn decode_utf8(bytes: &[u8]) -> Result<(&str, usize), Error> {
     if bytes.starts_with(&[0xFE, 0xFF]) || bytes.starts_with(&[0xFF, 0xFE]) {
         return Err(Error::new(Category::Syntax, "UTF-16 input is not supported: convert the document to UTF-8")
             .at(Position::locate(bytes, 0)));
+    }
+    // Without a byte order mark, UTF-16 and UTF-32 show as NUL bytes around the first `<`
+    // (XML 1.0, appendix F). NUL is never in an XML document, so this misjudges nothing.
+    if bytes.len() >= 2 && (bytes[0] == 0 || bytes[1] == 0) {
+        return Err(Error::new(
+            Category::Syntax,
+            "the document starts with a NUL byte: UTF-16 or UTF-32 input is not supported, convert it to UTF-8",
+        )
+        .at(Position::locate(bytes, 0)));
     }
     let skipped = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
     match std::str::from_utf8(&bytes[skipped..]) {
@@ -128,10 +283,11 @@ impl<'i> XmlReader<'i> {
             locator: Locator::new(input.as_bytes()),
             notices: None,
             reader,
-            bindings: Vec::with_capacity(16),
+            bindings: Bindings { list: Vec::with_capacity(16), ..Bindings::default() },
             scopes: Vec::with_capacity(16),
             pending_end: false,
             max_depth: DEFAULT_MAX_DEPTH,
+            max_string_bytes: DEFAULT_MAX_STRING_BYTES,
             base: None,
         }
     }
@@ -143,13 +299,23 @@ impl<'i> XmlReader<'i> {
     pub fn fragment(input: &'i str, base: Position, bindings: Vec<(String, String)>) -> Self {
         let mut reader = XmlReader::new(input, 0);
         reader.base = Some(base);
-        reader.bindings = bindings.into_iter().map(|(p, ns)| (Cow::Owned(p), Cow::Owned(ns))).collect();
+        for (prefix, namespace) in bindings {
+            reader.bindings.push(Cow::Owned(prefix), Namespace::Shared(namespace.into()));
+        }
         reader
     }
 
     /// Sets the limit on element nesting (default [`DEFAULT_MAX_DEPTH`]).
     pub fn set_max_depth(&mut self, max_depth: usize) {
         self.max_depth = max_depth;
+    }
+
+    /// Sets the limit on the length in bytes of the text content of an element, after
+    /// references are resolved (default [`DEFAULT_MAX_STRING_BYTES`]). Attribute values
+    /// (namespace URIs, `i:nil`) are not values of the contract, and cost no more than the
+    /// bytes of the document.
+    pub fn set_max_string_bytes(&mut self, max_string_bytes: usize) {
+        self.max_string_bytes = max_string_bytes;
     }
 
     /// Starts recording [`Notice`]s, to be collected with [`take_notices`](Self::take_notices).
@@ -279,16 +445,22 @@ impl<'i> XmlReader<'i> {
             match self.reader.read_event() {
                 Ok(Event::Text(t)) => {
                     let raw = self.slice(&t);
+                    self.check_length(text.len(), raw, offset)?;
                     check_chars(raw.as_bytes()).map_err(|(at, ch)| self.forbidden(offset + at, ch))?;
                     append(&mut text, self.normalize(raw));
                 }
                 Ok(Event::CData(c)) => {
                     let raw = self.slice(&c);
-                    check_chars(raw.as_bytes()).map_err(|(at, ch)| self.forbidden(offset + at, ch))?;
+                    self.check_length(text.len(), raw, offset)?;
+                    // The content starts after `<![CDATA[`.
+                    check_chars(raw.as_bytes()).map_err(|(at, ch)| self.forbidden(offset + 9 + at, ch))?;
                     append(&mut text, self.normalize(raw));
                 }
                 Ok(Event::GeneralRef(r)) => {
                     let ch = self.resolve_reference(&r, offset)?;
+                    if text.len() + ch.len_utf8() > self.max_string_bytes {
+                        return Err(self.too_long(offset));
+                    }
                     text.to_mut().push(ch);
                 }
                 Ok(Event::End(_)) => {
@@ -388,6 +560,28 @@ impl<'i> XmlReader<'i> {
         self.error_at(category, offset, message)
     }
 
+    /// Fails when `raw` text, line ends normalized, makes a string of `before` bytes longer
+    /// than the limit. Costs one comparison unless the string comes near the limit.
+    fn check_length(&self, before: usize, raw: &str, offset: usize) -> Result<(), Error> {
+        if before + raw.len() <= self.max_string_bytes {
+            return Ok(());
+        }
+        // `\r\n` reads as one character.
+        let crlf = memchr::memmem::find_iter(raw.as_bytes(), b"\r\n").count();
+        if before + raw.len() - crlf > self.max_string_bytes {
+            return Err(self.too_long(offset));
+        }
+        Ok(())
+    }
+
+    fn too_long(&self, offset: usize) -> Error {
+        self.error_at(
+            Category::Limit,
+            offset,
+            format!("a string is longer than the limit of {} bytes (max_string_bytes)", self.max_string_bytes),
+        )
+    }
+
     fn close_scope(&mut self) {
         if let Some(len) = self.scopes.pop() {
             self.bindings.truncate(len);
@@ -425,7 +619,7 @@ impl<'i> XmlReader<'i> {
             return Err(self.error_at(
                 Category::Limit,
                 offset,
-                format!("elements are nested deeper than the limit of {}", self.max_depth),
+                format!("elements are nested deeper than the limit of {} (max_depth)", self.max_depth),
             ));
         }
         let name_len = start.name().as_ref().len();
@@ -444,18 +638,26 @@ impl<'i> XmlReader<'i> {
         }
 
         let mut attributes = Attributes::new(tag, name_len);
-        attributes.with_checks(true);
+        attributes.with_checks(false);
+        let mut names = AttributeNames::new();
         let mut nil_candidates: Vec<(&'i str, Cow<'i, str>)> = Vec::new();
         for attribute in attributes {
             let attribute =
                 attribute.map_err(|e| self.error_at(Category::Syntax, offset, format!("malformed attribute: {e}")))?;
             let key = self.slice(attribute.key.as_ref());
+            if !names.insert(key) {
+                return Err(self.error_at(
+                    Category::Syntax,
+                    offset,
+                    format!("the attribute '{key}' appears twice on the element"),
+                ));
+            }
             let value = match attribute.value {
                 Cow::Borrowed(v) => self.attribute_value(self.slice(v), offset)?,
                 Cow::Owned(_) => return Err(self.error_at(Category::Syntax, offset, "unsupported attribute form")),
             };
             if key == "xmlns" {
-                self.bindings.push((Cow::Borrowed(""), value));
+                self.bindings.push(Cow::Borrowed(""), value.into());
             } else if let Some(prefix) = key.strip_prefix("xmlns:") {
                 if value.is_empty() {
                     return Err(self.error_at(
@@ -464,7 +666,7 @@ impl<'i> XmlReader<'i> {
                         format!("the prefix '{prefix}' cannot be bound to an empty namespace"),
                     ));
                 }
-                self.bindings.push((Cow::Borrowed(prefix), value));
+                self.bindings.push(Cow::Borrowed(prefix), value.into());
             } else if key.ends_with(":nil") {
                 nil_candidates.push((key, value));
             }
@@ -475,7 +677,7 @@ impl<'i> XmlReader<'i> {
         for (key, value) in nil_candidates {
             let prefix = &key[..key.len() - 4];
             match self.resolve(prefix) {
-                Some(ns) if ns == XSI_NAMESPACE => match parse_xml_bool(&value) {
+                Some(ns) if *ns == *XSI_NAMESPACE => match parse_xml_bool(&value) {
                     Some(v) => nil = v,
                     None => {
                         return Err(self
@@ -504,7 +706,7 @@ impl<'i> XmlReader<'i> {
     }
 
     /// The namespace of an element name with `prefix` (`""` for none).
-    fn resolve_element(&self, prefix: &str, offset: usize) -> Result<Option<Cow<'i, str>>, Error> {
+    fn resolve_element(&self, prefix: &str, offset: usize) -> Result<Option<Namespace<'i>>, Error> {
         match self.resolve(prefix) {
             Some(ns) => Ok(Some(ns)),
             None if prefix.is_empty() => Ok(None),
@@ -513,6 +715,7 @@ impl<'i> XmlReader<'i> {
     }
 
     fn attribute_value(&mut self, raw: &'i str, offset: usize) -> Result<Cow<'i, str>, Error> {
+        check_chars(raw.as_bytes()).map_err(|(at, ch)| self.forbidden(self.offset_of(raw) + at, ch))?;
         if memchr::memchr(b'&', raw.as_bytes()).is_none() {
             return Ok(Cow::Borrowed(raw));
         }
@@ -530,17 +733,22 @@ impl<'i> XmlReader<'i> {
         Ok(Cow::Owned(out))
     }
 
-    fn resolve(&self, prefix: &str) -> Option<Cow<'i, str>> {
+    fn resolve(&self, prefix: &str) -> Option<Namespace<'i>> {
         match prefix {
-            "xml" => return Some(Cow::Borrowed("http://www.w3.org/XML/1998/namespace")),
-            "xmlns" => return Some(Cow::Borrowed("http://www.w3.org/2000/xmlns/")),
+            "xml" => return Some(Namespace::Borrowed("http://www.w3.org/XML/1998/namespace")),
+            "xmlns" => return Some(Namespace::Borrowed("http://www.w3.org/2000/xmlns/")),
             _ => {}
         }
-        let found = self.bindings.iter().rev().find(|(p, _)| p == prefix)?;
+        let found = self.bindings.get(prefix)?;
         // `xmlns=""` undeclares the default namespace.
-        if prefix.is_empty() && found.1.is_empty() {
+        if prefix.is_empty() && found.is_empty() {
             return None;
         }
-        Some(found.1.clone())
+        Some(found.clone())
+    }
+
+    /// The offset in the original input of a slice of it.
+    fn offset_of(&self, part: &str) -> usize {
+        self.skipped + (part.as_ptr() as usize).saturating_sub(self.input.as_ptr() as usize)
     }
 }

@@ -11,19 +11,102 @@
 //!   `Enum.Parse`); an unknown name that could be a member name is kept.
 //!
 //! The walkers keep the member path of the value being read; when a visitor fails, the
-//! path is left as it was at that point, for the error to report.
+//! path is left as it was at that point, for the error to report. With the path go the
+//! counts the reading limits need (see [`Walk`]).
 
 use crate::contract::{Contract, EnumInfo, EnumValue, FieldMut, ListSlot, MemberRef, Object, ObjectSlot};
 use crate::error::{MemberPath, Segment};
+use crate::xml::ReadOptions;
 use crate::Dictionary;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::collections::HashMap;
 use std::fmt;
+use std::ops::{Deref, DerefMut};
+
+/// Dictionaries longer than this find repeated keys through a hash index.
+const INDEX_KEYS_PAST: usize = 16;
+
+/// The member path of the value being read, and what the reading limits count: list
+/// items and dictionary entries so far, against [`ReadOptions::max_items`], and each
+/// string's length, against [`ReadOptions::max_string_bytes`].
+#[derive(Debug)]
+pub(crate) struct Walk {
+    path: MemberPath,
+    items: usize,
+    max_items: usize,
+    max_string_bytes: usize,
+    /// Set when a limit stopped reading (the error serde returns then is a limit error).
+    pub(crate) limit_hit: bool,
+}
+
+impl Walk {
+    /// A walk with `options`' limits.
+    pub(crate) fn new(options: &ReadOptions) -> Self {
+        Walk {
+            path: MemberPath::new(),
+            items: 0,
+            max_items: options.items_limit(),
+            max_string_bytes: options.string_bytes_limit(),
+            limit_hit: false,
+        }
+    }
+
+    /// A walk without limits: serde's own entry points, where the caller's deserializer
+    /// decides what to accept.
+    fn unlimited() -> Self {
+        Walk {
+            path: MemberPath::new(),
+            items: 0,
+            max_items: usize::MAX,
+            max_string_bytes: usize::MAX,
+            limit_hit: false,
+        }
+    }
+
+    /// Counts a list item or dictionary entry.
+    fn count_item<E: de::Error>(&mut self) -> Result<(), E> {
+        self.items += 1;
+        if self.items > self.max_items {
+            self.limit_hit = true;
+            return Err(E::custom(format_args!(
+                "the document has more list items and dictionary entries than the limit of {} (max_items)",
+                self.max_items
+            )));
+        }
+        Ok(())
+    }
+
+    /// Checks a string's length.
+    fn check_string<E: de::Error>(&mut self, text: &str) -> Result<(), E> {
+        if text.len() > self.max_string_bytes {
+            self.limit_hit = true;
+            return Err(E::custom(format_args!(
+                "a string is longer than the limit of {} bytes (max_string_bytes)",
+                self.max_string_bytes
+            )));
+        }
+        Ok(())
+    }
+}
+
+impl Deref for Walk {
+    type Target = MemberPath;
+    fn deref(&self) -> &MemberPath {
+        &self.path
+    }
+}
+
+impl DerefMut for Walk {
+    fn deref_mut(&mut self) -> &mut MemberPath {
+        &mut self.path
+    }
+}
 
 /// Deserializes a contract value: what the generated `impl Deserialize` of every contract
 /// calls.
 pub(crate) fn deserialize<'de, T: Contract, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     let mut value = T::default();
-    ObjectSeed { value: &mut value, path: &mut MemberPath::new() }.deserialize(deserializer)?;
+    ObjectSeed { value: &mut value, path: &mut Walk::unlimited() }.deserialize(deserializer)?;
     Ok(value)
 }
 
@@ -39,7 +122,7 @@ pub(crate) fn deserialize_enum<'de, D: Deserializer<'de>>(
 /// Fills in a contract value from a JSON object.
 pub(crate) struct ObjectSeed<'a, 'p> {
     pub(crate) value: &'a mut dyn Object,
-    pub(crate) path: &'p mut MemberPath,
+    pub(crate) path: &'p mut Walk,
 }
 
 impl<'de> DeserializeSeed<'de> for ObjectSeed<'_, '_> {
@@ -79,7 +162,7 @@ pub(super) fn read_member<'de, A: MapAccess<'de>>(
     map: &mut A,
     value: &mut dyn Object,
     member: MemberRef,
-    path: &mut MemberPath,
+    path: &mut Walk,
 ) -> Result<(), A::Error> {
     path.push(Segment::Member(member.name()));
     map.next_value_seed(Member { field: value.field_mut(member.slot()), path })?;
@@ -122,7 +205,7 @@ impl<'de> Visitor<'de> for Key<'_> {
 /// One member's value, by the member's kind.
 struct Member<'a, 'p> {
     field: FieldMut<'a>,
-    path: &'p mut MemberPath,
+    path: &'p mut Walk,
 }
 
 impl<'de> DeserializeSeed<'de> for Member<'_, '_> {
@@ -130,7 +213,7 @@ impl<'de> DeserializeSeed<'de> for Member<'_, '_> {
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         let path = self.path;
         match self.field {
-            FieldMut::String(slot) => d.deserialize_option(StringVisitor(slot)),
+            FieldMut::String(slot) => d.deserialize_option(StringVisitor(slot, path)),
             FieldMut::Bool(slot) => d.deserialize_option(BoolVisitor(slot)),
             FieldMut::Enum(slot) => d.deserialize_any(EnumVisitor { slot }),
             FieldMut::List(slot) => d.deserialize_option(ListVisitor { slot, path }),
@@ -140,9 +223,9 @@ impl<'de> DeserializeSeed<'de> for Member<'_, '_> {
     }
 }
 
-struct StringVisitor<'a>(&'a mut Option<String>);
+struct StringVisitor<'a, 'p>(&'a mut Option<String>, &'p mut Walk);
 
-impl<'de> Visitor<'de> for StringVisitor<'_> {
+impl<'de> Visitor<'de> for StringVisitor<'_, '_> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a string or null")
@@ -158,10 +241,12 @@ impl<'de> Visitor<'de> for StringVisitor<'_> {
         d.deserialize_string(self)
     }
     fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
+        self.1.check_string::<E>(text)?;
         *self.0 = Some(text.to_owned());
         Ok(())
     }
     fn visit_string<E: de::Error>(self, text: String) -> Result<(), E> {
+        self.1.check_string::<E>(&text)?;
         *self.0 = Some(text);
         Ok(())
     }
@@ -244,7 +329,7 @@ impl<'de> Visitor<'de> for EnumVisitor<'_> {
 
 struct ListVisitor<'a, 'p> {
     slot: &'a mut dyn ListSlot,
-    path: &'p mut MemberPath,
+    path: &'p mut Walk,
 }
 
 impl<'de> Visitor<'de> for ListVisitor<'_, '_> {
@@ -279,7 +364,7 @@ impl<'de> Visitor<'de> for ListVisitor<'_, '_> {
 /// One list item: an object, appended to the list.
 struct Item<'a, 'p> {
     slot: &'a mut dyn ListSlot,
-    path: &'p mut MemberPath,
+    path: &'p mut Walk,
 }
 
 impl<'de> DeserializeSeed<'de> for Item<'_, '_> {
@@ -301,13 +386,14 @@ impl<'de> Visitor<'de> for Item<'_, '_> {
         self.visit_none()
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        self.path.count_item::<D::Error>()?;
         ObjectSeed { value: self.slot.push_default(), path: self.path }.deserialize(d)
     }
 }
 
 struct DictionaryVisitor<'a, 'p> {
     slot: &'a mut Option<Dictionary>,
-    path: &'p mut MemberPath,
+    path: &'p mut Walk,
 }
 
 impl<'de> Visitor<'de> for DictionaryVisitor<'_, '_> {
@@ -327,7 +413,12 @@ impl<'de> Visitor<'de> for DictionaryVisitor<'_, '_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let dictionary = self.slot.insert(Dictionary::new());
+        // `Dictionary` finds keys by scanning; past a few entries an index from key to
+        // position keeps a large dictionary linear.
+        let mut index: Option<HashMap<String, usize>> = None;
         while let Some(key) = map.next_key::<String>()? {
+            self.path.count_item::<A::Error>()?;
+            self.path.check_string::<A::Error>(&key)?;
             // The key goes on the path only when its value fails: no copy otherwise.
             let value = match map.next_value::<Option<String>>() {
                 Ok(value) => value,
@@ -336,8 +427,26 @@ impl<'de> Visitor<'de> for DictionaryVisitor<'_, '_> {
                     return Err(error);
                 }
             };
+            if let Some(value) = &value {
+                if let Err(error) = self.path.check_string::<A::Error>(value) {
+                    self.path.push(Segment::Key(key));
+                    return Err(error);
+                }
+            }
             // As .NET's indexer: a repeated key keeps its place and takes the last value.
-            dictionary.insert(key, value);
+            if dictionary.len() < INDEX_KEYS_PAST {
+                dictionary.insert(key, value);
+                continue;
+            }
+            let index =
+                index.get_or_insert_with(|| dictionary.keys().enumerate().map(|(i, k)| (k.to_owned(), i)).collect());
+            match index.get(&key) {
+                Some(&at) => dictionary.set_value_at(at, value),
+                None => {
+                    index.insert(key.clone(), dictionary.len());
+                    dictionary.push_new(key, value);
+                }
+            }
         }
         Ok(())
     }
@@ -345,7 +454,7 @@ impl<'de> Visitor<'de> for DictionaryVisitor<'_, '_> {
 
 struct NestedVisitor<'a, 'p> {
     slot: &'a mut dyn ObjectSlot,
-    path: &'p mut MemberPath,
+    path: &'p mut Walk,
 }
 
 impl<'de> Visitor<'de> for NestedVisitor<'_, '_> {

@@ -1,8 +1,7 @@
 //! Reading a document that may be one of several contracts, in one pass.
 
-use super::de::{find_member, read_member, Key};
+use super::de::{find_member, read_member, Key, Walk};
 use crate::contract::Object;
-use crate::error::MemberPath;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use std::fmt;
 
@@ -13,7 +12,7 @@ use std::fmt;
 /// first candidate. The value is the chosen candidate's index.
 pub(crate) struct Either<'a, 'b, 'p> {
     pub(crate) candidates: &'a mut [&'b mut dyn Object],
-    pub(crate) path: &'p mut MemberPath,
+    pub(crate) path: &'p mut Walk,
 }
 
 impl<'de> DeserializeSeed<'de> for Either<'_, '_, '_> {

@@ -80,7 +80,9 @@ pub mod stream;
 mod write;
 
 pub use crate::contract::{camel_case, camel_case_bytes};
+pub use crate::xml::ReadOptions;
 pub use naming::Naming;
+pub use read::MAX_JSON_DEPTH;
 
 pub(crate) use de::{deserialize, deserialize_enum};
 pub(crate) use read::{decode_either, decode_into};
@@ -176,16 +178,41 @@ pub fn from_str<T: Contract>(text: &str) -> Result<T> {
 /// Decodes a document that is a `T` from bytes (UTF-8, with or without a byte order
 /// mark).
 pub fn from_slice<T: Contract>(bytes: &[u8]) -> Result<T> {
+    from_slice_with(bytes, &ReadOptions::new())
+}
+
+/// Decodes a document that is a `T` from bytes, with limits: the size of the document,
+/// the length of a string, the number of list items and dictionary entries (see
+/// [`ReadOptions`]; its `max_depth` is for XML, and JSON nests at most
+/// [`MAX_JSON_DEPTH`] deep). Input over a limit is a
+/// [`Limit`](crate::error::Category::Limit) error naming the limit.
+///
+/// ```
+/// use evovoice_contracts::{app::portal::AppGetActiveSessionsResult, error::Category, json};
+///
+/// let doc = br#"{"sessions":[{},{},{}]}"#;
+/// let err = json::from_slice_with::<AppGetActiveSessionsResult>(doc, &json::ReadOptions::new().max_items(2)).unwrap_err();
+/// assert_eq!(err.category(), Category::Limit);
+/// assert!(err.message().contains("max_items"));
+/// assert_eq!(err.path().to_string(), "Sessions[2]");
+/// ```
+pub fn from_slice_with<T: Contract>(bytes: &[u8], options: &ReadOptions) -> Result<T> {
     let mut value = T::default();
-    decode_into(bytes, &mut value)?;
+    decode_into(bytes, &mut value, options)?;
     Ok(value)
 }
 
-/// Decodes a document that is a `T` from a reader (read to its end first).
-pub fn from_reader<R: Read, T: Contract>(mut reader: R) -> Result<T> {
-    let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes).map_err(Error::io)?;
-    from_slice(&bytes)
+/// Decodes a document that is a `T` from a reader, read to its end first (at most the
+/// default [`max_document_bytes`](ReadOptions::max_document_bytes)).
+pub fn from_reader<R: Read, T: Contract>(reader: R) -> Result<T> {
+    from_reader_with(reader, &ReadOptions::new())
+}
+
+/// Decodes a document that is a `T` from a reader, with limits; reading stops one byte
+/// past [`max_document_bytes`](ReadOptions::max_document_bytes).
+pub fn from_reader_with<R: Read, T: Contract>(reader: R, options: &ReadOptions) -> Result<T> {
+    let bytes = crate::xml::read_bounded(reader, options)?;
+    from_slice_with(&bytes, options)
 }
 
 /// Encodes any contract value, seen through its descriptor.

@@ -45,7 +45,7 @@ pub use crate::dcxml::Dialect;
 use crate::contract::{Contract, Object};
 use crate::diagnostic::Finding;
 use crate::error::{Error, Result};
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 
 /// How to write XML.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,27 +92,123 @@ impl XmlOptions {
     }
 }
 
-/// How to read XML.
+/// The default of [`ReadOptions::max_depth`]: 256 nested elements.
+pub const DEFAULT_MAX_DEPTH: usize = crate::dcxml::reader::DEFAULT_MAX_DEPTH;
+/// The default of [`ReadOptions::max_document_bytes`]: 256 MiB.
+pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 256 << 20;
+/// The default of [`ReadOptions::max_string_bytes`]: 16 MiB.
+pub const DEFAULT_MAX_STRING_BYTES: usize = crate::dcxml::reader::DEFAULT_MAX_STRING_BYTES;
+/// The default of [`ReadOptions::max_items`]: 100,000.
+pub const DEFAULT_MAX_ITEMS: usize = 100_000;
+
+/// How to read XML: the limits that keep hostile input from costing unbounded time or
+/// memory.
+///
+/// Input over a limit is a [`Limit`](crate::error::Category::Limit) error whose message
+/// names the limit (`max_depth`, `max_document_bytes`, `max_string_bytes`, `max_items`),
+/// with the line, column and member path where it was exceeded.
+///
+/// | limit | default | bounds |
+/// | --- | --- | --- |
+/// | [`max_depth`](Self::max_depth) | 256 | nesting of elements, known or not |
+/// | [`max_document_bytes`](Self::max_document_bytes) | 256 MiB | the whole input |
+/// | [`max_string_bytes`](Self::max_string_bytes) | 16 MiB | one string of the value |
+/// | [`max_items`](Self::max_items) | 100,000 | list items and dictionary entries in the document |
+///
+/// For comparison, ServiceStack reads XML through `XmlReader.Create` with its default
+/// settings, which stop at 1 MiB of characters in the whole document
+/// (`XmlReaderSettings.MaxCharactersInDocument`); a document ServiceStack accepts is far
+/// inside every default here. Within the limits, decoding takes time linear in the input
+/// and memory at most a small multiple of it, plus about 1 KiB per item (a `SessionInfo`
+/// is the largest). Elements this crate skips (unknown members) cost no memory, however
+/// many there are.
+///
+/// ```
+/// use evovoice_contracts::{app::portal::AppGetActiveSessionsResult, error::Category, xml};
+///
+/// let doc = r#"<AppGetActiveSessionsResult xmlns="http://schemas.datacontract.org/2004/07/Voice.Api.App.Portal"><Sessions xmlns:s="http://schemas.datacontract.org/2004/07/Voice.Api.Sessions"><s:SessionInfo><s:AccountId>0123456789</s:AccountId></s:SessionInfo></Sessions></AppGetActiveSessionsResult>"#;
+/// let options = xml::ReadOptions::new().max_string_bytes(8);
+/// let err = xml::from_slice_with::<AppGetActiveSessionsResult>(doc.as_bytes(), &options).unwrap_err();
+/// assert_eq!(err.category(), Category::Limit);
+/// assert!(err.message().contains("max_string_bytes"));
+/// assert_eq!(err.path().to_string(), "Sessions[0].AccountId");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReadOptions {
     max_depth: usize,
+    max_document_bytes: usize,
+    max_string_bytes: usize,
+    max_items: usize,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { max_depth: crate::dcxml::reader::DEFAULT_MAX_DEPTH }
+        ReadOptions {
+            max_depth: DEFAULT_MAX_DEPTH,
+            max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
+            max_string_bytes: DEFAULT_MAX_STRING_BYTES,
+            max_items: DEFAULT_MAX_ITEMS,
+        }
     }
 }
 
 impl ReadOptions {
-    /// The defaults: elements nested at most 256 deep.
+    /// The defaults (see the table above).
     pub fn new() -> Self {
         ReadOptions::default()
     }
-    /// Sets the limit on element nesting; deeper input is a [`Limit`](crate::error::Category::Limit) error.
+
+    /// Sets the limit on element nesting, counting the root as 1; unknown elements, which
+    /// are skipped, count too. Default 256: the contracts nest 7 deep.
     pub fn max_depth(mut self, max_depth: usize) -> Self {
         self.max_depth = max_depth;
         self
+    }
+
+    /// Sets the limit on the size of the input in bytes, checked before anything is read.
+    /// Default 256 MiB.
+    pub fn max_document_bytes(mut self, max_document_bytes: usize) -> Self {
+        self.max_document_bytes = max_document_bytes;
+        self
+    }
+
+    /// Sets the limit on the length of one string in bytes of UTF-8, after references are
+    /// resolved: a member's text, a dictionary key or value. Default 16
+    /// MiB: sixteen times a whole document that ServiceStack's default settings accept,
+    /// ample for the largest member (`ConsoleData`, free-form data), and small enough that
+    /// one member cannot take most of the memory a document is allowed.
+    pub fn max_string_bytes(mut self, max_string_bytes: usize) -> Self {
+        self.max_string_bytes = max_string_bytes;
+        self
+    }
+
+    /// Sets the limit on the number of list items and dictionary entries in the document,
+    /// all lists together. Default 100,000: each item holds about 1 KiB before its strings
+    /// even in a minimal document (`<SessionInfo/>` is 14 bytes), so this bounds what a
+    /// small document can make the decoder allocate to about 100 MB.
+    pub fn max_items(mut self, max_items: usize) -> Self {
+        self.max_items = max_items;
+        self
+    }
+
+    /// The limit on nesting.
+    pub fn depth_limit(&self) -> usize {
+        self.max_depth
+    }
+
+    /// The limit on the input's size.
+    pub fn document_bytes_limit(&self) -> usize {
+        self.max_document_bytes
+    }
+
+    /// The limit on one string's length.
+    pub fn string_bytes_limit(&self) -> usize {
+        self.max_string_bytes
+    }
+
+    /// The limit on list items and dictionary entries.
+    pub fn items_limit(&self) -> usize {
+        self.max_items
     }
 }
 
@@ -170,11 +266,33 @@ pub(crate) fn decode_reporting(
     decode::decode_into(bytes, value, options, Some(sink))
 }
 
-/// Decodes a document whose root is a `T` from a reader (read to its end first).
-pub fn from_reader<R: BufRead, T: Contract>(mut reader: R) -> Result<T> {
+/// Decodes a document whose root is a `T` from a reader, read to its end first (at most
+/// the default [`max_document_bytes`](ReadOptions::max_document_bytes)).
+pub fn from_reader<R: BufRead, T: Contract>(reader: R) -> Result<T> {
+    from_reader_with(reader, &ReadOptions::new())
+}
+
+/// Decodes a document whose root is a `T` from a reader, with limits. Reading stops one
+/// byte past [`max_document_bytes`](ReadOptions::max_document_bytes), so that an endless
+/// stream is a limit error rather than an exhausted memory.
+pub fn from_reader_with<R: BufRead, T: Contract>(reader: R, options: &ReadOptions) -> Result<T> {
+    let bytes = read_bounded(reader, options)?;
+    from_slice_with(&bytes, options)
+}
+
+/// Reads `reader` to its end, or to one byte past the document size limit.
+pub fn read_bounded<R: std::io::Read>(reader: R, options: &ReadOptions) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes).map_err(Error::io)?;
-    from_slice(&bytes)
+    let most = (options.max_document_bytes as u64).saturating_add(1);
+    reader.take(most).read_to_end(&mut bytes).map_err(Error::io)?;
+    Ok(bytes)
+}
+
+/// Where in a document the element of the member at `path` starts: for pointing at the
+/// source of an encoding error (whose path is a member path) in the document that was
+/// decoded. `None` when the document does not hold that member.
+pub fn member_position<T: Contract>(bytes: &[u8], path: &crate::error::MemberPath) -> Option<crate::error::Position> {
+    decode::member_position::<T>(bytes, path)
 }
 
 /// The root element of a document: its local name, namespace and position.
@@ -190,5 +308,10 @@ pub struct RootName {
 
 /// The root element of a document, without decoding the rest.
 pub fn root_name(bytes: &[u8]) -> Result<RootName> {
-    decode::root_name(bytes)
+    root_name_with(bytes, &ReadOptions::new())
+}
+
+/// The root element of a document, without decoding the rest, with limits.
+pub fn root_name_with(bytes: &[u8], options: &ReadOptions) -> Result<RootName> {
+    decode::root_name(bytes, options)
 }

@@ -20,6 +20,9 @@ pub enum Chars {
     Xml,
     /// Every Unicode scalar value (what the WCF dialect and JSON can write).
     Any,
+    /// Every Unicode scalar value, in strings built to trip a writer or a reader up (see
+    /// [`hostile_text`]).
+    Hostile,
 }
 
 fn is_xml_char(c: char) -> bool {
@@ -63,7 +66,7 @@ pub fn character(chars: Chars) -> BoxedStrategy<char> {
             2 => any::<char>().prop_filter("XML cannot carry it", |c| is_xml_char(*c)),
         ]
         .boxed(),
-        Chars::Any => prop_oneof![
+        Chars::Any | Chars::Hostile => prop_oneof![
             6 => special,
             3 => prop::char::range(' ', '~'),
             2 => any::<char>(),
@@ -73,8 +76,87 @@ pub fn character(chars: Chars) -> BoxedStrategy<char> {
     }
 }
 
+/// Pieces of text that have broken XML writers and readers: markup that must be escaped or
+/// must not be (`]]>` in text, a half reference), every character XML allows that is not a
+/// plain letter (tab, newline, carriage return, NEL, line and paragraph separators, no-break
+/// and zero-width spaces, a byte order mark, bidirectional controls), noncharacters that
+/// XML 1.0 still allows (U+FDD0, U+FDEF, U+1FFFE, U+10FFFF), the edges of the surrogate
+/// range, and characters XML forbids (C0 controls, U+FFFE, U+FFFF), which only WCF's
+/// dialect can write.
+pub const HOSTILE_PIECES: &[&str] = &[
+    "]]>",
+    "]]",
+    "]>",
+    "<![CDATA[",
+    "&#",
+    "&#x",
+    "&#xD;",
+    "&amp;",
+    "&lt;",
+    "&;",
+    "&x;",
+    "<!--",
+    "-->",
+    "<?xml version=\"1.0\"?>",
+    "<!DOCTYPE x>",
+    "<i:nil/>",
+    "xmlns=\"\"",
+    "\"'",
+    "\t",
+    "\n",
+    "\r",
+    "\r\n",
+    "\n\r",
+    " ",
+    "\u{85}",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{A0}",
+    "\u{200B}",
+    "\u{200D}",
+    "\u{FEFF}",
+    "\u{202E}",
+    "\u{FDD0}",
+    "\u{FDEF}",
+    "\u{FFFD}",
+    "\u{1FFFE}",
+    "\u{10FFFF}",
+    "\u{D7FF}",
+    "\u{E000}",
+    "\u{10000}",
+    "e\u{301}",
+    "\u{1F600}",
+    "\u{7F}",
+    "\u{80}",
+    "\u{9F}",
+    "\u{0}",
+    "\u{1}",
+    "\u{B}",
+    "\u{C}",
+    "\u{1F}",
+    "\u{FFFE}",
+    "\u{FFFF}",
+];
+
+/// A hostile string: pieces of [`HOSTILE_PIECES`] run together, a string of one piece
+/// alone or at an end, or a long one (up to 64 KiB).
+pub fn hostile_text() -> BoxedStrategy<String> {
+    let piece = prop::sample::select(HOSTILE_PIECES.to_vec());
+    prop_oneof![
+        6 => vec(piece.clone(), 1..12).prop_map(|p| p.concat()),
+        2 => (piece.clone(), "[a-z ]{0,4}").prop_map(|(p, t)| format!("{t}{p}")),
+        2 => (piece.clone(), "[a-z ]{0,4}").prop_map(|(p, t)| format!("{p}{t}")),
+        1 => (vec(piece, 1..4), 1usize..5000).prop_map(|(p, n)| p.concat().repeat(n)),
+        1 => (1usize..65536).prop_map(|n| "x".repeat(n)),
+    ]
+    .boxed()
+}
+
 /// A string: empty, whitespace-only, or a mix of characters.
 pub fn text(chars: Chars) -> BoxedStrategy<String> {
+    if chars == Chars::Hostile {
+        return prop_oneof![1 => text(Chars::Any), 3 => hostile_text()].boxed();
+    }
     prop_oneof![
         1 => Just(String::new()),
         1 => prop::sample::select(vec![" ", "  ", "\t", "\n", " \r\n ", "\r"]).prop_map(str::to_owned),

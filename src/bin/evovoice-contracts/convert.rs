@@ -5,7 +5,7 @@ use crate::Outcome;
 use evovoice_contracts::document::{Document, DocumentKind};
 use evovoice_contracts::format::Format;
 use evovoice_contracts::json::{JsonOptions, Naming};
-use evovoice_contracts::xml::{Dialect, XmlOptions};
+use evovoice_contracts::xml::{Dialect, ReadOptions, XmlOptions};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -83,7 +83,8 @@ fn parse_kind(name: &str) -> Result<DocumentKind, String> {
 }
 
 pub fn run(args: Args) -> Outcome {
-    let input = match input::read(args.file.as_deref()) {
+    let read_options = ReadOptions::new();
+    let input = match input::read(args.file.as_deref(), &read_options) {
         Ok(input) => input,
         Err(message) => {
             eprintln!("error: {message}");
@@ -91,14 +92,19 @@ pub fn run(args: Args) -> Outcome {
         }
     };
     let Some(from) = args.from.map(Format::from).or_else(|| Format::detect(&input.bytes)) else {
-        eprintln!("{}: error: cannot tell whether the input is XML or JSON (use --from)", input.name);
+        let p = input::first_character(&input.bytes);
+        eprintln!(
+            "{}:{}:{}: error: cannot tell whether the input is XML or JSON (use --from)",
+            input.name, p.line, p.column
+        );
         return Outcome::BadInput;
     };
     let to = args.to.map_or(from, Format::from);
     let decoded = match args.kind {
-        Some(kind) => Document::decode_as(&input.bytes, from, kind),
-        None => Document::decode(&input.bytes, from),
+        Some(kind) => Document::decode_as_with(&input.bytes, from, kind, &read_options),
+        None => Document::decode_with(&input.bytes, from, &read_options),
     };
+    let kind = decoded.as_ref().map(Document::kind).ok();
     let encoded = decoded.and_then(|document| match to {
         Format::Xml => document.to_xml(&xml_options(&args)),
         Format::Json => document.to_json(&json_options(&args)),
@@ -115,7 +121,13 @@ pub fn run(args: Args) -> Outcome {
             }
         }
         Err(error) => {
-            eprintln!("{}", input::describe(&input.name, &error));
+            // An encoding error has a member path but no position: point at the member in
+            // the input when it is XML, else at the start of the input.
+            let fallback = kind
+                .filter(|_| from == Format::Xml)
+                .and_then(|kind| Document::xml_member_position_as(&input.bytes, kind, error.path()))
+                .unwrap_or_else(|| input::first_character(&input.bytes));
+            eprintln!("{}", input::describe(&input.name, &error, fallback));
             Outcome::BadInput
         }
     }

@@ -14,8 +14,28 @@ use super::ReadOptions;
 use crate::contract::{Contract, EnumInfo, FieldMut, MemberKind, MemberRef, Object, ARRAYS_NAMESPACE};
 use crate::dcxml::reader::{decode_utf8, parse_xml_bool, Child, Element, XmlReader};
 use crate::diagnostic::{Code, Finding};
-use crate::error::{Category, Error, MemberPath, Result, Segment};
+use crate::error::{Category, Error, MemberPath, Position, Result, Segment};
 use crate::Dictionary;
+use std::collections::HashSet;
+
+/// Dictionaries longer than this check for repeated keys through a hash set.
+const HASH_KEYS_PAST: usize = 16;
+
+/// Checks the document size limit and reads the text (UTF-8, a byte order mark skipped).
+fn document<'i>(bytes: &'i [u8], options: &ReadOptions) -> Result<XmlReader<'i>> {
+    if bytes.len() > options.max_document_bytes {
+        return Err(Error::new(
+            Category::Limit,
+            format!(
+                "the document is larger than the limit of {} bytes (max_document_bytes)",
+                options.max_document_bytes
+            ),
+        )
+        .at(Position::locate(bytes, options.max_document_bytes)));
+    }
+    let (text, skipped) = decode_utf8(bytes)?;
+    Ok(XmlReader::new(text, skipped))
+}
 
 /// Where findings go.
 pub(crate) type Sink<'s> = &'s mut dyn FnMut(Finding);
@@ -27,27 +47,33 @@ pub(crate) fn decode_into(
     options: &ReadOptions,
     sink: Option<Sink<'_>>,
 ) -> Result<()> {
-    let (text, skipped) = decode_utf8(bytes)?;
-    decode_at(XmlReader::new(text, skipped), MemberPath::new(), value, options, sink)
+    decode_at(Decoder::new(document(bytes, options)?, MemberPath::new(), options, sink), value)
+}
+
+/// Where the element of the member at `path` starts, found by decoding the document as a
+/// `T` (with the default limits).
+pub(super) fn member_position<T: Contract>(bytes: &[u8], path: &MemberPath) -> Option<Position> {
+    let options = ReadOptions::new();
+    let mut decoder = Decoder::new(document(bytes, &options).ok()?, MemberPath::new(), &options, None);
+    decoder.target = Some(path.clone());
+    let mut value = T::default();
+    let _ = decode_root(&mut decoder, &mut value);
+    decoder.found.map(|offset| decoder.r.position(offset))
 }
 
 /// Decodes the element `reader` starts at as a `T`: used for a fragment cut from a larger
 /// document, where `path` is where the fragment sits in the document's value.
 pub(super) fn decode_from<T: Contract>(reader: XmlReader<'_>, path: MemberPath, options: &ReadOptions) -> Result<T> {
     let mut value = T::default();
-    decode_at(reader, path, &mut value, options, None)?;
+    decode_at(Decoder::new(reader, path, options, None), &mut value)?;
     Ok(value)
 }
 
-fn decode_at(
-    reader: XmlReader<'_>,
-    path: MemberPath,
-    value: &mut dyn Object,
-    options: &ReadOptions,
-    sink: Option<Sink<'_>>,
-) -> Result<()> {
-    let mut decoder = Decoder { r: reader, path, sink };
-    decoder.r.set_max_depth(options.max_depth);
+fn decode_at(mut decoder: Decoder<'_, '_>, value: &mut dyn Object) -> Result<()> {
+    decode_root(&mut decoder, value)
+}
+
+fn decode_root(decoder: &mut Decoder<'_, '_>, value: &mut dyn Object) -> Result<()> {
     if decoder.sink.is_some() {
         decoder.r.record_notices();
     }
@@ -74,13 +100,14 @@ fn decode_at(
     Ok(())
 }
 
-pub(super) fn root_name(bytes: &[u8]) -> Result<super::RootName> {
-    let (text, skipped) = decode_utf8(bytes)?;
-    let mut reader = XmlReader::new(text, skipped);
+pub(super) fn root_name(bytes: &[u8], options: &ReadOptions) -> Result<super::RootName> {
+    let mut reader = document(bytes, options)?;
+    reader.set_max_depth(options.max_depth);
+    reader.set_max_string_bytes(options.max_string_bytes);
     let root = reader.root()?;
     Ok(super::RootName {
         local: root.local.to_owned(),
-        namespace: root.namespace.map(|ns| ns.into_owned()),
+        namespace: root.namespace.as_deref().map(str::to_owned),
         position: reader.position(root.offset),
     })
 }
@@ -89,6 +116,20 @@ struct Decoder<'i, 's> {
     r: XmlReader<'i>,
     path: MemberPath,
     sink: Option<Sink<'s>>,
+    /// List items and dictionary entries read so far, and the limit.
+    items: usize,
+    max_items: usize,
+    /// A member to find, and the offset of its element once found.
+    target: Option<MemberPath>,
+    found: Option<usize>,
+}
+
+impl<'i, 's> Decoder<'i, 's> {
+    fn new(mut r: XmlReader<'i>, path: MemberPath, options: &ReadOptions, sink: Option<Sink<'s>>) -> Self {
+        r.set_max_depth(options.max_depth);
+        r.set_max_string_bytes(options.max_string_bytes);
+        Decoder { r, path, sink, items: 0, max_items: options.max_items, target: None, found: None }
+    }
 }
 
 /// A set of member indexes (of one object). Members past the 128th are not tracked and
@@ -113,6 +154,31 @@ impl Seen {
 }
 
 impl<'i> Decoder<'i, '_> {
+    /// Notes the element at `offset` if it is the one being looked for.
+    fn mark(&mut self, offset: usize) {
+        if let Some(target) = &self.target {
+            if self.found.is_none() && self.path == *target {
+                self.found = Some(offset);
+            }
+        }
+    }
+
+    /// Counts a list item or dictionary entry against the limit.
+    fn count_item(&mut self, element: &Element<'i>) -> Result<()> {
+        self.items += 1;
+        if self.items > self.max_items {
+            return Err(self.r.error_at(
+                Category::Limit,
+                element.offset,
+                format!(
+                    "the document has more list items and dictionary entries than the limit of {} (max_items)",
+                    self.max_items
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     fn object(&mut self, value: &mut dyn Object, start: &Element<'i>) -> Result<()> {
         let info = value.contract();
         let wire = info.wire_members();
@@ -149,6 +215,7 @@ impl<'i> Decoder<'i, '_> {
             };
             let member = wire[index];
             self.path.push(Segment::Member(member.name()));
+            self.mark(element.offset);
             if !seen.insert(index) {
                 self.note(Code::RepeatedMember, element.offset, || {
                     format!("'{}' appears again: .NET skips the repeat (and so does this crate)", member.name())
@@ -248,6 +315,8 @@ impl<'i> Decoder<'i, '_> {
                         continue;
                     }
                     self.path.push(Segment::Index(index));
+                    self.mark(child.offset);
+                    self.count_item(&child)?;
                     if child.nil {
                         let message = "a null item: .NET reads it as a null entry in the list, which Evo never \
                                        writes and this crate cannot represent";
@@ -266,11 +335,15 @@ impl<'i> Decoder<'i, '_> {
                     return self.skip();
                 }
                 let dictionary = slot.insert(Dictionary::new());
+                // `Dictionary` looks keys up by scanning; past a few entries a set of the
+                // keys keeps the check for repeated keys linear.
+                let mut keys = HashSet::new();
                 loop {
                     match self.r.next_child()? {
                         Child::End => return Ok(()),
                         Child::Element(child) if child.is("KeyValueOfstringstring", ARRAYS_NAMESPACE) => {
-                            self.entry(dictionary, &child)?;
+                            self.count_item(&child)?;
+                            self.entry(dictionary, &mut keys, &child)?;
                         }
                         Child::Element(child) => {
                             let meant = (child.local == "KeyValueOfstringstring").then_some(ARRAYS_NAMESPACE);
@@ -294,7 +367,7 @@ impl<'i> Decoder<'i, '_> {
     /// One `KeyValueOfstringstring`. .NET reads it as a class whose members `Key` and
     /// `Value` are both required, in that order; this crate also takes a `Value` first or
     /// none at all (null), and reports both when validating.
-    fn entry(&mut self, dictionary: &mut Dictionary, element: &Element<'i>) -> Result<()> {
+    fn entry(&mut self, dictionary: &mut Dictionary, keys: &mut HashSet<String>, element: &Element<'i>) -> Result<()> {
         let mut key: Option<Option<String>> = None;
         let mut value: Option<Option<String>> = None;
         loop {
@@ -350,7 +423,17 @@ impl<'i> Decoder<'i, '_> {
                 "a dictionary entry has no Value: .NET fails (it expects the element 'Value'); this crate reads null";
             self.note(Code::InvalidContent, element.offset, || message.into());
         }
-        if dictionary.contains_key(&key) {
+        if self.target.is_some() {
+            self.path.push(Segment::Key(key.clone()));
+            self.mark(element.offset);
+            self.path.pop();
+        }
+        if dictionary.len() == HASH_KEYS_PAST {
+            keys.extend(dictionary.keys().map(str::to_owned));
+        }
+        let repeated =
+            if dictionary.len() < HASH_KEYS_PAST { dictionary.contains_key(&key) } else { !keys.insert(key.clone()) };
+        if repeated {
             self.path.push(Segment::Key(key.clone()));
             let message =
                 format!("the key '{key}' appears twice: .NET fails (an item with the same key has already been added)");
@@ -358,7 +441,7 @@ impl<'i> Decoder<'i, '_> {
             self.path.pop();
             return Ok(());
         }
-        dictionary.insert(key, value.flatten());
+        dictionary.push_new(key, value.flatten());
         Ok(())
     }
 
