@@ -57,6 +57,7 @@ pub mod xml;
 
 mod dictionary;
 mod entity;
+mod swar;
 
 pub use dictionary::Dictionary;
 pub use entity::EntityInfo;

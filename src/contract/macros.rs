@@ -5,7 +5,7 @@
 /// and [`Object`](crate::contract::Object) implementations, and serde's `Serialize` and
 /// `Deserialize`, which hand the value to the JSON layer's generic walkers.
 ///
-/// ```ignore
+/// ```text
 /// contract! {
 ///     #[contract(name = "SessionLogInfo", namespace = ns::SESSIONS)]
 ///     /// Rust docs of the type.

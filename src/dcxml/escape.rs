@@ -54,7 +54,7 @@ pub fn escape_text(out: &mut Vec<u8>, text: &str, dialect: Dialect) -> Result<()
     let mut i = 0;
     while i < bytes.len() {
         // Most text has nothing to escape: skip eight plain bytes at a time.
-        while i + 8 <= bytes.len() && !has_special(u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or([0; 8]))) {
+        while i + 8 <= bytes.len() && !has_special(crate::swar::load(bytes, i)) {
             i += 8;
         }
         if i >= bytes.len() {
@@ -110,20 +110,12 @@ pub fn escape_text(out: &mut Vec<u8>, text: &str, dialect: Dialect) -> Result<()
 }
 
 /// Whether any byte of `word` may need escaping: below 0x20, `&`, `<`, `>` or 0xEF.
-/// Hand-rolled SWAR (the classic "has a zero byte" trick) because escaping scans every byte
-/// of every string the encoder writes; a byte-at-a-time loop was the encoder's hot spot.
+/// Escaping scans every byte of every string the encoder writes; a byte-at-a-time loop was
+/// the encoder's hot spot.
 #[inline]
 fn has_special(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    #[inline]
-    fn has_zero(v: u64) -> u64 {
-        v.wrapping_sub(ONES) & !v & HIGHS
-    }
-    // A byte below 0x20 (with its high bit clear, so not part of a multi-byte character).
-    let below_0x20 = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-    let eq = |c: u8| has_zero(word ^ (ONES * c as u64));
-    (below_0x20 | eq(b'&') | eq(b'<') | eq(b'>') | eq(0xEF)) != 0
+    use crate::swar::{below, equal};
+    (below(word, 0x20) | equal(word, b'&') | equal(word, b'<') | equal(word, b'>') | equal(word, 0xEF)) != 0
 }
 
 fn push_upper_hex(out: &mut Vec<u8>, value: u8) {

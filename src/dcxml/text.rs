@@ -37,7 +37,7 @@ pub(crate) fn check_chars(bytes: &[u8]) -> Result<(), (usize, char)> {
     // character or 0xEF (the lead byte of U+FFFE and U+FFFF).
     let mut start = 0;
     while start + 8 <= bytes.len() {
-        let word = u64::from_le_bytes(bytes[start..start + 8].try_into().unwrap_or([0; 8]));
+        let word = crate::swar::load(bytes, start);
         if may_be_forbidden(word) {
             break;
         }
@@ -54,16 +54,10 @@ pub(crate) fn check_chars(bytes: &[u8]) -> Result<(), (usize, char)> {
     Ok(())
 }
 
-/// Whether any byte of `word` is below 0x20 or is 0xEF (SWAR: the "has a zero byte"
-/// trick, on eight bytes at once).
+/// Whether any byte of `word` is below 0x20 or is 0xEF.
 #[inline]
 fn may_be_forbidden(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let below_0x20 = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-    let x = word ^ (ONES * 0xEF);
-    let is_ef = x.wrapping_sub(ONES) & !x & HIGHS;
-    (below_0x20 | is_ef) != 0
+    (crate::swar::below(word, 0x20) | crate::swar::equal(word, 0xEF)) != 0
 }
 
 /// The character a reference names (`amp`, `#x41`, `#65`), or why it names none.

@@ -84,7 +84,7 @@ pub(crate) fn string(out: &mut Vec<u8>, text: &str) {
     let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
-        while i + 8 <= bytes.len() && !may_escape(u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or([0; 8]))) {
+        while i + 8 <= bytes.len() && !may_escape(crate::swar::load(bytes, i)) {
             i += 8;
         }
         if i + 8 > bytes.len() && i < bytes.len() {
@@ -136,18 +136,11 @@ pub(crate) fn string(out: &mut Vec<u8>, text: &str) {
 }
 
 /// Whether any byte of `word` may need escaping: below 0x20, `"`, `\`, 0x7F or 0xC2 (the
-/// lead byte of U+0080–U+00BF). SWAR, eight bytes at once.
+/// lead byte of U+0080–U+00BF).
 #[inline]
 fn may_escape(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    #[inline]
-    fn has_zero(v: u64) -> u64 {
-        v.wrapping_sub(ONES) & !v & HIGHS
-    }
-    let below_0x20 = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-    let eq = |c: u8| has_zero(word ^ (ONES * c as u64));
-    (below_0x20 | eq(b'"') | eq(b'\\') | eq(0x7F) | eq(0xC2)) != 0
+    use crate::swar::{below, equal};
+    (below(word, 0x20) | equal(word, b'"') | equal(word, b'\\') | equal(word, 0x7F) | equal(word, 0xC2)) != 0
 }
 
 #[cfg(test)]

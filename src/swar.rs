@@ -1,0 +1,60 @@
+//! Eight bytes at a time: "SWAR" tests used by the hot scanning loops (escaping text for XML
+//! and JSON, checking text read from XML). A word whose test is false holds no byte of
+//! interest and is skipped whole; only words that may hold one are looked at bytewise.
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes at `at` as a little-endian word (zeros past the end of `bytes`).
+#[inline]
+pub(crate) fn load(bytes: &[u8], at: usize) -> u64 {
+    if let Some(chunk) = bytes.get(at..at + 8) {
+        return u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+    }
+    let mut word = [0u8; 8];
+    let end = bytes.len().min(at + 8);
+    if at < end {
+        word[..end - at].copy_from_slice(&bytes[at..end]);
+    }
+    u64::from_le_bytes(word)
+}
+
+/// Non-zero when some byte of `word` is below `limit` (at most 0x80).
+#[inline]
+pub(crate) fn below(word: u64, limit: u8) -> u64 {
+    word.wrapping_sub(ONES * u64::from(limit)) & !word & HIGHS
+}
+
+/// Non-zero when some byte of `word` equals `byte` (the classic "has a zero byte" trick).
+#[inline]
+pub(crate) fn equal(word: u64, byte: u8) -> u64 {
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & HIGHS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agrees_with_a_bytewise_check() {
+        let samples: [[u8; 8]; 6] = [
+            *b"abcdefgh",
+            *b"abc<efgh",
+            [0x1F; 8],
+            [0x20; 8],
+            [0xEF, 0, 0, 0, 0, 0, 0, 0],
+            [0x7F, 0x80, 0xC2, 0xFF, 1, 2, 3, 4],
+        ];
+        for s in samples {
+            let w = u64::from_le_bytes(s);
+            for limit in [0x20u8, 0x21] {
+                assert_eq!(below(w, limit) != 0, s.iter().any(|&b| b < limit), "{s:?} < {limit}");
+            }
+            for byte in [b'<', 0x1F, 0xEF, 0x7F, 0xC2, 0] {
+                assert_eq!(equal(w, byte) != 0, s.contains(&byte), "{s:?} == {byte}");
+            }
+        }
+        assert_eq!(load(b"ab", 0), u64::from_le_bytes(*b"ab\0\0\0\0\0\0"));
+    }
+}
