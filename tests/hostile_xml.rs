@@ -555,3 +555,14 @@ fn a_stream_under_100000_namespace_declarations_reads_each_session_in_constant_t
     });
     assert_eq!(count, 20_000);
 }
+
+#[test]
+fn a_stream_reads_what_the_decoder_reads_when_sessions_declares_its_own_prefix() {
+    use evovoice_contracts::xml::stream::SessionReader;
+    let doc = format!(
+        r#"<AppGetActiveSessionsResult xmlns="{PORTAL}"><p:Zzz xmlns:p="{PORTAL}"/><p:Sessions xmlns:p="{PORTAL}" xmlns:s="{SESSIONS}"><s:SessionInfo><s:AccountId>a</s:AccountId></s:SessionInfo></p:Sessions></AppGetActiveSessionsResult>"#
+    );
+    let whole = decode(&doc).unwrap().sessions.unwrap();
+    let streamed: Vec<SessionInfo> = SessionReader::new(doc.as_bytes()).unwrap().map(Result::unwrap).collect();
+    assert_eq!((streamed.len(), &streamed), (1, &whole));
+}

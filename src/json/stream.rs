@@ -139,7 +139,9 @@ pub struct SessionReader<R: BufRead> {
 
 impl<R: BufRead> SessionReader<R> {
     /// Reads up to the first session: the `sessions` property (any case) of the top-level
-    /// object. A missing or null `sessions` yields no session.
+    /// object. A missing or null `sessions` yields no session. Of a repeated `sessions`
+    /// property, the stream reads the first (where [`from_slice`](super::from_slice), as
+    /// ServiceStack, keeps the last): it does not read past the sessions.
     pub fn new(input: R) -> Result<Self> {
         SessionReader::with_options(input, ReadOptions::new())
     }

@@ -101,8 +101,11 @@ pub const DEFAULT_MAX_STRING_BYTES: usize = crate::dcxml::reader::DEFAULT_MAX_ST
 /// The default of [`ReadOptions::max_items`]: 100,000.
 pub const DEFAULT_MAX_ITEMS: usize = 100_000;
 
-/// How to read XML: the limits that keep hostile input from costing unbounded time or
-/// memory.
+/// How to read a document: the limits that keep hostile input from costing unbounded time
+/// or memory. The same options serve JSON ([`json::ReadOptions`](crate::json::ReadOptions)
+/// is this type), where `max_depth` has no use: the value of an unknown property is
+/// skipped without recursion, and anything deeper than a contract where a value is read is
+/// a type error.
 ///
 /// Input over a limit is a [`Limit`](crate::error::Category::Limit) error whose message
 /// names the limit (`max_depth`, `max_document_bytes`, `max_string_bytes`, `max_items`),
@@ -110,7 +113,7 @@ pub const DEFAULT_MAX_ITEMS: usize = 100_000;
 ///
 /// | limit | default | bounds |
 /// | --- | --- | --- |
-/// | [`max_depth`](Self::max_depth) | 256 | nesting of elements, known or not |
+/// | [`max_depth`](Self::max_depth) | 256 | nesting of XML elements, known or not |
 /// | [`max_document_bytes`](Self::max_document_bytes) | 256 MiB | the whole input |
 /// | [`max_string_bytes`](Self::max_string_bytes) | 16 MiB | one string of the value |
 /// | [`max_items`](Self::max_items) | 100,000 | list items and dictionary entries in the document |
@@ -120,8 +123,9 @@ pub const DEFAULT_MAX_ITEMS: usize = 100_000;
 /// (`XmlReaderSettings.MaxCharactersInDocument`); a document ServiceStack accepts is far
 /// inside every default here. Within the limits, decoding takes time linear in the input
 /// and memory at most a small multiple of it, plus about 1 KiB per item (a `SessionInfo`
-/// is the largest). Elements this crate skips (unknown members) cost no memory, however
-/// many there are.
+/// is the largest). Elements and properties this crate skips (unknown members) cost no
+/// memory, however many there are. The streaming readers apply the limits to each
+/// session, `max_document_bytes` to one session's bytes.
 ///
 /// ```
 /// use evovoice_contracts::{app::portal::AppGetActiveSessionsResult, error::Category, xml};

@@ -189,17 +189,27 @@ impl<R: BufRead> SessionReader<R> {
         let mut depth = 0usize;
         loop {
             match self.next_event()? {
-                Event::Start(e) if depth == 0 && self.is(&e, sessions.name(), sessions.namespace()) => {
+                // A child's own declarations count when resolving its name.
+                Event::Start(e) if depth == 0 => {
                     self.declare(&e)?;
-                    self.keep_declarations();
-                    if self.nil(&e) {
-                        self.done = true;
+                    if self.is(&e, sessions.name(), sessions.namespace()) {
+                        self.keep_declarations();
+                        if self.nil(&e) {
+                            self.done = true;
+                        }
+                        return Ok(());
                     }
-                    return Ok(());
+                    self.own.clear();
+                    depth += 1;
                 }
-                Event::Empty(e) if depth == 0 && self.is(&e, sessions.name(), sessions.namespace()) => {
-                    self.done = true;
-                    return Ok(());
+                Event::Empty(e) if depth == 0 => {
+                    self.declare(&e)?;
+                    let found = self.is(&e, sessions.name(), sessions.namespace());
+                    self.own.clear();
+                    if found {
+                        self.done = true;
+                        return Ok(());
+                    }
                 }
                 Event::Start(_) => depth += 1,
                 Event::End(_) if depth == 0 => {
