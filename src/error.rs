@@ -308,5 +308,21 @@ impl fmt::Debug for Error {
 
 impl std::error::Error for Error {}
 
+/// One step of an iterator that ends after its last item or its first error: turns what a
+/// `next_…` method returned into what `Iterator::next` returns, setting `done` at the end.
+pub(crate) fn fused_step<T>(done: &mut bool, step: Result<Option<T>>) -> Option<Result<T>> {
+    match step {
+        Ok(Some(item)) => Some(Ok(item)),
+        Ok(None) => {
+            *done = true;
+            None
+        }
+        Err(e) => {
+            *done = true;
+            Some(Err(e))
+        }
+    }
+}
+
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

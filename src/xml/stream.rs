@@ -359,17 +359,8 @@ impl<R: BufRead> Iterator for SessionReader<R> {
         if self.done {
             return None;
         }
-        match self.next_session() {
-            Ok(Some(session)) => Some(Ok(session)),
-            Ok(None) => {
-                self.done = true;
-                None
-            }
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
-            }
-        }
+        let step = self.next_session();
+        crate::error::fused_step(&mut self.done, step)
     }
 }
 
