@@ -4,32 +4,16 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_evovoice-contracts"))
 }
 
 fn convert_stdin(stdin: &[u8], extra: &[&str]) -> Output {
-    let mut child = bin()
-        .arg("convert")
-        .args(extra)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut pipe = child.stdin.take().unwrap();
-    let input = stdin.to_vec();
-    // Write from a thread: the tool may stop reading early and answer while we write.
-    let writer = std::thread::spawn(move || {
-        let _ = pipe.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
+    let args: Vec<&str> = std::iter::once("convert").chain(extra.iter().copied()).collect();
+    common::run_cli(&args, stdin)
 }
 
 fn convert_file(path: &Path, extra: &[&str]) -> Output {
