@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{files, fixture, position_of, replace_once};
+use common::{files, fixture, replace_once};
 use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
 use evovoice_contracts::contract::Contract;
 use evovoice_contracts::validate::{validate_xml, validate_xml_with, Code, Finding, Severity, ValidateOptions};
@@ -19,13 +19,7 @@ fn seed() -> String {
 /// Asserts that `doc` has exactly one finding: `code`, at the first `marker`, in `path`.
 #[track_caller]
 fn single(doc: &str, code: Code, marker: &str, path: &str) -> Finding {
-    let findings = validate_xml(doc.as_bytes());
-    assert_eq!(findings.len(), 1, "{findings:#?}");
-    let finding = findings.into_iter().next().unwrap();
-    assert_eq!(finding.code(), code, "{finding:?}");
-    assert_eq!((finding.line(), finding.column()), position_of(doc, marker), "{finding:?}");
-    assert_eq!(finding.path().to_string(), path);
-    finding
+    common::single_finding(validate_xml(doc.as_bytes()), doc, code, marker, path)
 }
 
 #[test]

@@ -134,3 +134,21 @@ pub fn run_cli(args: &[&str], stdin: &[u8]) -> std::process::Output {
     writer.join().unwrap();
     out
 }
+
+/// Asserts that `findings` (of `doc`) are exactly one: `code`, at the first `marker`, in
+/// `path`; returns it.
+#[track_caller]
+pub fn single_finding(
+    findings: Vec<evovoice_contracts::diagnostic::Finding>,
+    doc: &str,
+    code: evovoice_contracts::diagnostic::Code,
+    marker: &str,
+    path: &str,
+) -> evovoice_contracts::diagnostic::Finding {
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let finding = findings.into_iter().next().unwrap();
+    assert_eq!(finding.code(), code, "{finding:?}");
+    assert_eq!((finding.line(), finding.column()), position_of(doc, marker), "{finding:?}");
+    assert_eq!(finding.path().to_string(), path);
+    finding
+}
