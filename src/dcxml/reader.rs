@@ -417,48 +417,7 @@ impl<'i> XmlReader<'i> {
     /// Reads the next child of the current element (or the root, at the start): skips
     /// whitespace, comments and processing instructions; other text is an error.
     pub fn next_child(&mut self) -> Result<Child<'i>, Error> {
-        if self.pending_end {
-            self.pending_end = false;
-            self.close_scope();
-            return Ok(Child::End);
-        }
-        loop {
-            let offset = self.offset();
-            match self.reader.read_event() {
-                Ok(Event::Start(start)) => return self.open(start, offset, false).map(Child::Element),
-                Ok(Event::Empty(start)) => return self.open(start, offset, true).map(Child::Element),
-                Ok(Event::End(_)) => {
-                    self.close_scope();
-                    return Ok(Child::End);
-                }
-                Ok(Event::Text(t)) => {
-                    if !is_xml_whitespace(&t) {
-                        return Err(self.misplaced_text(offset));
-                    }
-                    check_chars(&t).map_err(|(at, ch)| self.forbidden(offset + at, ch))?;
-                }
-                Ok(Event::CData(_) | Event::GeneralRef(_)) => return Err(self.misplaced_text(offset)),
-                Ok(Event::Comment(_) | Event::PI(_) | Event::Decl(_)) => {}
-                Ok(Event::DocType(_)) => {
-                    return Err(self
-                        .error_at(
-                            Category::Data,
-                            offset,
-                            "a DTD is not allowed: ServiceStack's reader prohibits DTDs and fails",
-                        )
-                        .with_code(Code::Dtd))
-                }
-                Ok(Event::Eof) => {
-                    let message = if self.scopes.is_empty() {
-                        "the document has no root element"
-                    } else {
-                        "unexpected end of document: an element is not closed"
-                    };
-                    return Err(self.error_at(Category::Syntax, offset, message));
-                }
-                Err(e) => return Err(self.syntax(e)),
-            }
-        }
+        self.next_node(false)
     }
 
     /// Reads the text content of the current element up to its end: text, CDATA and
@@ -532,6 +491,12 @@ impl<'i> XmlReader<'i> {
 
     /// Like `next_child`, but text of any kind is passed over (used when skipping).
     fn next_any(&mut self) -> Result<Child<'i>, Error> {
+        self.next_node(true)
+    }
+
+    /// The next element start or end. Text of any kind is an error where an element belongs
+    /// (`skipping` false), and passed over, still checked, inside an element being skipped.
+    fn next_node(&mut self, skipping: bool) -> Result<Child<'i>, Error> {
         if self.pending_end {
             self.pending_end = false;
             self.close_scope();
@@ -546,22 +511,38 @@ impl<'i> XmlReader<'i> {
                     self.close_scope();
                     return Ok(Child::End);
                 }
-                Ok(Event::GeneralRef(r)) => {
-                    self.resolve_reference(&r, offset)?;
-                }
                 Ok(Event::Text(t)) => {
+                    if !skipping && !is_xml_whitespace(&t) {
+                        return Err(self.misplaced_text(offset));
+                    }
                     check_chars(&t).map_err(|(at, ch)| self.forbidden(offset + at, ch))?;
                 }
-                Ok(Event::CData(_) | Event::Comment(_) | Event::PI(_)) => {}
-                Ok(Event::Eof) => {
-                    return Err(self.error_at(
-                        Category::Syntax,
-                        offset,
-                        "unexpected end of document: an element is not closed",
-                    ))
+                Ok(Event::GeneralRef(r)) if skipping => {
+                    self.resolve_reference(&r, offset)?;
                 }
-                Ok(Event::Decl(_) | Event::DocType(_)) => {
+                Ok(Event::CData(_)) if skipping => {}
+                Ok(Event::CData(_) | Event::GeneralRef(_)) => return Err(self.misplaced_text(offset)),
+                Ok(Event::Comment(_) | Event::PI(_)) => {}
+                Ok(Event::Decl(_) | Event::DocType(_)) if skipping => {
                     return Err(self.error_at(Category::Syntax, offset, "unexpected declaration inside an element"))
+                }
+                Ok(Event::Decl(_)) => {}
+                Ok(Event::DocType(_)) => {
+                    return Err(self
+                        .error_at(
+                            Category::Data,
+                            offset,
+                            "a DTD is not allowed: ServiceStack's reader prohibits DTDs and fails",
+                        )
+                        .with_code(Code::Dtd))
+                }
+                Ok(Event::Eof) => {
+                    let message = if self.scopes.is_empty() {
+                        "the document has no root element"
+                    } else {
+                        "unexpected end of document: an element is not closed"
+                    };
+                    return Err(self.error_at(Category::Syntax, offset, message));
                 }
                 Err(e) => return Err(self.syntax(e)),
             }
