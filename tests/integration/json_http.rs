@@ -1,7 +1,7 @@
 //! The request over HTTP (method, path, query string, `Accept`, bodies), the formats by
 //! content type, and response bodies decoded as the result or the error response.
 
-mod common;
+use crate::common;
 
 use common::strategies::{self, Chars};
 use evovoice_contracts::app::portal::{AppGetActiveSessions, AppGetActiveSessionsResult};

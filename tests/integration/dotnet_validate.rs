@@ -2,7 +2,7 @@
 //! DataContractSerializer (under Mono, through `dotnet/Harness.cs`) fails exactly where
 //! the validator reports an error, and reads the rest.
 
-mod common;
+use crate::common;
 
 use common::{fixture, replace_once, tool_available};
 use evovoice_contracts::validate::{validate_xml, Code, Severity};

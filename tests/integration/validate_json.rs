@@ -1,7 +1,7 @@
 //! The JSON validator: clean on documents written by ServiceStack.Text's rules; each kind
 //! of problem found at the right place with the right code and severity.
 
-mod common;
+use crate::common;
 
 use common::{files, fixture, position_of, replace_once};
 use evovoice_contracts::validate::{validate_json, Code, Finding, Severity};

@@ -1,12 +1,12 @@
 //! The command line: exit codes, output, and error messages with file, line, column and
 //! member path.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Output};
 
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_evovoice-contracts"))
+    common::command()
 }
 
 fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {

@@ -1,7 +1,7 @@
 //! Documents .NET wrote, rewritten with other prefixes, indentation, comments, CDATA and a
 //! declaration of their own, re-encode to the compact form .NET writes.
 
-mod common;
+use crate::common;
 
 use evovoice_contracts::document::Document;
 use evovoice_contracts::xml::{Dialect, XmlOptions};

@@ -1,6 +1,6 @@
 //! Streaming sessions through JSON gives what whole-document decoding and encoding give.
 
-mod common;
+use crate::common;
 
 use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
 use evovoice_contracts::json::stream::{SessionReader, SessionWriter};

@@ -3,7 +3,7 @@
 //! XML gives the .NET bytes back (apart from dictionary entries whose value is null,
 //! which ServiceStack's JSON leaves out).
 
-mod common;
+use crate::common;
 
 use common::json::drop_null_dictionary_values;
 use evovoice_contracts::app::portal::AppGetActiveSessionsResult;

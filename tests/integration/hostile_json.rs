@@ -3,7 +3,7 @@
 //! in a value or a clear error (category, message, position, member path) in bounded time
 //! and memory.
 
-mod common;
+use crate::common;
 
 use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
 use evovoice_contracts::document::Document;

@@ -1,17 +1,12 @@
 //! The `validate` and `schema` commands: output formats, summary, exit codes.
 
-mod common;
+use crate::common;
 
 use evovoice_contracts::schema::{json_schema, operation_contracts, response_contracts, xsd};
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn cli(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_evovoice-contracts"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
+    common::command().args(args).output().unwrap()
 }
 
 fn with_stdin(args: &[&str], input: &[u8]) -> Output {
@@ -83,7 +78,7 @@ fn github_output_is_workflow_commands() {
 #[test]
 fn warnings_fail_only_when_denied() {
     let dir = tempfile::tempdir().unwrap();
-    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/xml/seed-sample.xml"))
+    let doc = std::fs::read_to_string(common::root().join("fixtures/xml/seed-sample.xml"))
         .unwrap()
         .replace("<d2p1:Ended>", "<d2p1:Extra /><d2p1:Ended>");
     let path = dir.path().join("warning.xml");
@@ -100,7 +95,7 @@ fn stdin_is_read_for_a_dash() {
     let out = with_stdin(&["validate", "-"], br#"{"sessions":[{"ended":"no"}]}"#);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).starts_with("<stdin>:1:23: error[E004]: Sessions[0].Ended: "), "{}", stdout(&out));
-    let xml = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/xml/seed-sample.xml")).unwrap();
+    let xml = std::fs::read(common::root().join("fixtures/xml/seed-sample.xml")).unwrap();
     let out = with_stdin(&["validate", "-"], &xml);
     assert_eq!((out.status.code(), stdout(&out)), (Some(0), "1 file, 0 errors, 0 warnings\n".into()));
 }

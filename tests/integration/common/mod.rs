@@ -1,5 +1,4 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code)]
 
 pub mod json;
 pub mod rewrite;
@@ -109,30 +108,6 @@ pub fn tool_available(program: &str, args: &[&str]) -> bool {
         eprintln!("skipping: `{program} {}` does not run here", args.join(" "));
     }
     works
-}
-
-/// Runs the command-line tool with `args`, feeding it `stdin`. The input is written from a
-/// thread and a closed pipe is not an error: the tool may answer (a usage error, bad
-/// input) before it has read everything.
-pub fn run_cli(args: &[&str], stdin: &[u8]) -> std::process::Output {
-    use std::io::Write;
-    use std::process::Stdio;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_evovoice-contracts"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut pipe = child.stdin.take().unwrap();
-    let input = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = pipe.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
 }
 
 /// Asserts that `findings` (of `doc`) are exactly one: `code`, at the first `marker`, in

@@ -1,7 +1,7 @@
 //! Property tests: any value → XML → the equal value, in both dialects; values XML cannot
 //! carry are an error naming the member, never a panic or invalid XML.
 
-mod common;
+use crate::common;
 
 use common::strategies::{self, Chars};
 use evovoice_contracts::app::portal::AppGetActiveSessionsResult;

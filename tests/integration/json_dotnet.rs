@@ -6,7 +6,7 @@
 //! Needs Mono, as `dotnet_differential.rs`: under `CI=true` a missing Mono fails the test;
 //! elsewhere the test says so and passes.
 
-mod common;
+use crate::common;
 
 use common::json::drop_null_dictionary_values;
 use evovoice_contracts::document::Document;

@@ -2,13 +2,13 @@
 //! UTF-8, huge and deep input. It never panics, exits with 0, 1 or 2 only, and every error
 //! about the input names the file, line and column.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};
 
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_evovoice-contracts"))
+    common::command()
 }
 
 fn convert_stdin(stdin: &[u8], extra: &[&str]) -> Output {

@@ -2,7 +2,7 @@
 //! (Python's `jsonschema`) checks every JSON fixture against, accepting them all and
 //! rejecting documents with problems.
 
-mod common;
+use crate::common;
 
 use common::{files, fixture, replace_once, tool_available};
 use evovoice_contracts::schema::{json_schema, response_contracts};

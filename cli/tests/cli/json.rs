@@ -1,9 +1,9 @@
 //! `convert` between XML and JSON: format detection, `--from`, `--to`, `--type`, the JSON
 //! options, exit codes and error messages.
 
-mod common;
+use crate::common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn run(args: &[&str], stdin: &[u8]) -> Output {
     common::run_cli(args, stdin)
@@ -47,7 +47,7 @@ fn json_to_json_is_canonical_and_files_work() {
     assert_eq!(ok(&["convert"], messy), br#"{"responseStatus":{"errorCode":"E","message":"m"}}"#);
     assert_eq!(ok(&["convert", "--from", "json", "--to", "json"], messy), ok(&["convert"], messy));
     let path = common::root().join("fixtures/json/edges/dictionary.json");
-    let out = Command::new(env!("CARGO_BIN_EXE_evovoice-contracts")).arg("convert").arg(&path).output().unwrap();
+    let out = common::command().arg("convert").arg(&path).output().unwrap();
     assert_eq!(out.stdout, fixture("json/edges/dictionary.json"));
     let pretty = ok(&["convert", "--pretty"], b"{\"sessions\":[]}");
     assert_eq!(pretty, b"{\n  \"sessions\": []\n}");

@@ -6,7 +6,7 @@
 //! attributes, a million sessions) while the tests stay fast in a debug build: the limits
 //! fire early, and large inputs are built once.
 
-mod common;
+use crate::common;
 
 use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
 use evovoice_contracts::document::Document;

@@ -1,7 +1,7 @@
 //! What the JSON reader accepts, as ServiceStack.Text reads, and how it fails: with a
 //! category, a line and column, and a member path, never a panic.
 
-mod common;
+use crate::common;
 
 use evovoice_contracts::app::portal::{AppGetActiveSessions, AppGetActiveSessionsResult};
 use evovoice_contracts::document::{Document, DocumentKind};

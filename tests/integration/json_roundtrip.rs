@@ -3,7 +3,7 @@
 //! missing), in both namings, with names in any case; and any value → XML → JSON → XML →
 //! the same bytes as the first XML.
 
-mod common;
+use crate::common;
 
 use common::json::{drop_null_dictionary_values, rename_members, sort_dictionaries};
 use common::strategies::{self, Chars};

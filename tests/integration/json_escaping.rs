@@ -2,7 +2,7 @@
 //! `JsonUtils.WriteString`: every control character, U+007F–U+009F, quotes, backslashes,
 //! astral characters, in values and dictionary keys.
 
-mod common;
+use crate::common;
 
 use common::strategies::{self, Chars};
 use evovoice_contracts::customers::CustomerBreadcrumb;

@@ -13,7 +13,7 @@
 //! Needs Mono: `apt-get install -y mono-mcs mono-runtime libmono-system-runtime-serialization4.0-cil`.
 //! Under `CI=true` a missing Mono fails the test; elsewhere the test says so and passes.
 
-mod common;
+use crate::common;
 
 use common::strategies::{self, Chars};
 use evovoice_contracts::app::portal::AppGetActiveSessionsResult;

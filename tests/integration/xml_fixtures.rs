@@ -1,7 +1,7 @@
 //! Documents written by .NET re-encode to the identical bytes, in both dialects, and
 //! decode to the values they hold.
 
-mod common;
+use crate::common;
 
 use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
 use evovoice_contracts::document::Document;

@@ -2,7 +2,7 @@
 //! (`fixtures/xsd/exported-by-dotnet.txt`), and accepted by a real validator (xmllint)
 //! on every document .NET wrote, while documents with problems fail.
 
-mod common;
+use crate::common;
 
 use common::{files, fixture, replace_once, tool_available};
 use evovoice_contracts::schema::{operation_contracts, xsd};

@@ -1,7 +1,7 @@
 //! The XML validator: clean on everything .NET wrote; each kind of problem found at the
 //! right place, with the right code and severity; every problem reported, not the first.
 
-mod common;
+use crate::common;
 
 use common::{files, fixture, replace_once};
 use evovoice_contracts::app::portal::AppGetActiveSessionsResult;

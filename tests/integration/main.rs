@@ -1,0 +1,24 @@
+//! The integration tests of the library, in one binary, a module per concern.
+
+mod common;
+
+mod dotnet_differential;
+mod dotnet_validate;
+mod hostile_json;
+mod hostile_xml;
+mod json_dotnet;
+mod json_escaping;
+mod json_fixtures;
+mod json_http;
+mod json_reading;
+mod json_roundtrip;
+mod json_schema;
+mod json_stream;
+mod validate_json;
+mod validate_xml;
+mod xml_fixtures;
+mod xml_reader;
+mod xml_rewritten;
+mod xml_roundtrip;
+mod xml_stream;
+mod xsd;
