@@ -26,7 +26,7 @@
 //! | `W006` | `unknown-enum-name` | warning | an enum name the contracts do not have (yet) |
 //! | `W007` | `carriage-return` | warning | a carriage return in XML text, which .NET or ServiceStack loses |
 
-use crate::error::{MemberPath, Position};
+use crate::error::{Category, Error, Fact, MemberPath, Position};
 use std::fmt;
 
 /// How serious a [`Finding`] is.
@@ -139,6 +139,42 @@ codes! {
 }
 
 impl Code {
+    /// The code of the finding that `error`, which stopped a reader, becomes.
+    pub(crate) fn of_error(error: &Error) -> Code {
+        match error.fact() {
+            Some(Fact::WrongRoot) => Code::WrongRoot,
+            Some(Fact::InvalidBoolean) => Code::InvalidBoolean,
+            Some(Fact::InvalidEnum) => Code::InvalidEnum,
+            Some(Fact::NullValueType) => Code::NullValueType,
+            Some(Fact::Dtd) => Code::Dtd,
+            Some(Fact::ControlCharacter) => Code::ControlCharacter,
+            Some(Fact::InvalidContent) => Code::InvalidContent,
+            Some(Fact::WrongType) => Code::WrongType,
+            Some(Fact::TooLarge) => Code::TooLarge,
+            None => match error.category() {
+                Category::Syntax => Code::MalformedXml,
+                Category::Limit => Code::TooLarge,
+                _ => Code::InvalidContent,
+            },
+        }
+    }
+
+    /// The fact an error of this code carries, for the errors a reader returns.
+    pub(crate) fn fact(self) -> Option<Fact> {
+        Some(match self {
+            Code::WrongRoot => Fact::WrongRoot,
+            Code::InvalidBoolean => Fact::InvalidBoolean,
+            Code::InvalidEnum => Fact::InvalidEnum,
+            Code::NullValueType => Fact::NullValueType,
+            Code::Dtd => Fact::Dtd,
+            Code::ControlCharacter => Fact::ControlCharacter,
+            Code::InvalidContent => Fact::InvalidContent,
+            Code::WrongType => Fact::WrongType,
+            Code::TooLarge => Fact::TooLarge,
+            _ => return None,
+        })
+    }
+
     /// The code with this id (`"E004"`) or name (`"invalid-boolean"`).
     pub fn from_id(id: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|c| c.id() == id || c.name() == id)

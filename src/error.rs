@@ -1,8 +1,7 @@
 //! The one error type of the crate: a category, a message, where in the document (line
 //! and column) and where in the value (the member path).
 
-use crate::diagnostic::Code;
-use std::cell::Cell;
+pub use crate::location::{MemberPath, Position, Segment};
 use std::fmt;
 
 /// What kind of problem an [`Error`] reports.
@@ -22,149 +21,28 @@ pub enum Category {
     Limit,
 }
 
-/// A position in a document: 1-based line and column (in characters), 0-based byte
-/// offset.
+/// What a reader knows precisely about a data problem, in terms of the input alone (not of
+/// any validation code): the validator maps each fact to its finding code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Position {
-    /// The line, from 1.
-    pub line: usize,
-    /// The column in Unicode characters, from 1.
-    pub column: usize,
-    /// The byte offset from the start of the input, from 0.
-    pub offset: usize,
-}
-
-impl Position {
-    /// The position of byte `offset` in `input`; an offset past the end (or inside a
-    /// character) is clamped.
-    pub fn locate(input: &[u8], offset: usize) -> Position {
-        let offset = offset.min(input.len());
-        let before = &input[..offset];
-        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-        let line = 1 + memchr::memchr_iter(b'\n', before).count();
-        let column = 1 + chars(&before[line_start..]);
-        Position { line, column, offset }
-    }
-}
-
-/// Positions of many byte offsets in one input: the same answers as
-/// [`Position::locate`], in time proportional to the distance from the previous offset
-/// rather than from the start, so that locating every node of a large one-line document
-/// stays linear when the offsets mostly increase.
-///
-/// ```
-/// use evovoice_contracts::error::{Locator, Position};
-///
-/// let input = "ab\ncdé\nf".as_bytes();
-/// let locator = Locator::new(input);
-/// for offset in [9, 0, 4, 8, 3] {
-///     assert_eq!(locator.locate(offset), Position::locate(input, offset));
-/// }
-/// ```
-#[derive(Debug)]
-pub struct Locator<'a> {
-    input: &'a [u8],
-    cursor: Cell<Position>,
-}
-
-impl<'a> Locator<'a> {
-    /// A locator over `input`.
-    pub fn new(input: &'a [u8]) -> Self {
-        Locator { input, cursor: Cell::new(Position { line: 1, column: 1, offset: 0 }) }
-    }
-
-    /// The position of byte `offset` (clamped to the input, as [`Position::locate`]).
-    pub fn locate(&self, offset: usize) -> Position {
-        let offset = offset.min(self.input.len());
-        let cursor = self.cursor.get();
-        let position = if offset >= cursor.offset {
-            let between = &self.input[cursor.offset..offset];
-            match memchr::memrchr(b'\n', between) {
-                None => Position { line: cursor.line, column: cursor.column + chars(between), offset },
-                Some(last) => Position {
-                    line: cursor.line + memchr::memchr_iter(b'\n', between).count(),
-                    column: 1 + chars(&between[last + 1..]),
-                    offset,
-                },
-            }
-        } else {
-            let between = &self.input[offset..cursor.offset];
-            let line = cursor.line - memchr::memchr_iter(b'\n', between).count();
-            let before = &self.input[..offset];
-            let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-            Position { line, column: 1 + chars(&before[line_start..]), offset }
-        };
-        self.cursor.set(position);
-        position
-    }
-}
-
-/// The number of characters in UTF-8 `bytes`: continuation bytes (0b10xx_xxxx) start none.
-/// The standard library counts the characters of valid UTF-8 fastest (a line can be
-/// hundreds of megabytes long in hostile input); invalid bytes after it are counted one
-/// by one.
-fn chars(bytes: &[u8]) -> usize {
-    let valid = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
-    };
-    let rest = &bytes[valid.len()..];
-    valid.chars().count() + rest.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
-}
-
-/// One step of a [`MemberPath`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Segment {
-    /// A member, by wire name.
-    Member(&'static str),
-    /// A list item, by index from 0.
-    Index(usize),
-    /// A dictionary entry, by key.
-    Key(String),
-}
-
-/// Where in a value something is: `Sessions[2].Members[0].Role`,
-/// `Sessions[0].Members[1].ApplicationData["queue"]`. Empty for the root.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct MemberPath {
-    segments: Vec<Segment>,
-}
-
-impl MemberPath {
-    /// The root.
-    pub fn new() -> Self {
-        MemberPath::default()
-    }
-    /// The steps from the root.
-    pub fn segments(&self) -> &[Segment] {
-        &self.segments
-    }
-    /// Whether this is the root.
-    pub fn is_root(&self) -> bool {
-        self.segments.is_empty()
-    }
-    /// Appends a step.
-    pub fn push(&mut self, segment: Segment) {
-        self.segments.push(segment);
-    }
-    /// Removes the last step.
-    pub fn pop(&mut self) {
-        self.segments.pop();
-    }
-}
-
-impl fmt::Display for MemberPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, segment) in self.segments.iter().enumerate() {
-            match segment {
-                Segment::Member(name) if i == 0 => f.write_str(name)?,
-                Segment::Member(name) => write!(f, ".{name}")?,
-                Segment::Index(index) => write!(f, "[{index}]")?,
-                Segment::Key(key) => write!(f, "[{key:?}]")?,
-            }
-        }
-        Ok(())
-    }
+pub(crate) enum Fact {
+    /// The root element is not the expected contract, or is nil.
+    WrongRoot,
+    /// A boolean that is not `true`, `false`, `1` or `0`.
+    InvalidBoolean,
+    /// An enum value that cannot be a member name.
+    InvalidEnum,
+    /// Nil or null on a value type.
+    NullValueType,
+    /// A document type declaration.
+    Dtd,
+    /// A reference to a control character.
+    ControlCharacter,
+    /// Text where members belong, a bad dictionary entry, a nil list item.
+    InvalidContent,
+    /// A JSON value of the wrong type for its member.
+    WrongType,
+    /// A limit was exceeded.
+    TooLarge,
 }
 
 /// An error from decoding or encoding.
@@ -191,7 +69,8 @@ struct Inner {
     message: String,
     position: Option<Position>,
     path: MemberPath,
-    code: Option<Code>,
+    fact: Option<Fact>,
+    source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
 impl Error {
@@ -202,13 +81,16 @@ impl Error {
                 message: message.into(),
                 position: None,
                 path: MemberPath::new(),
-                code: None,
+                fact: None,
+                source: None,
             }),
         }
     }
 
     pub(crate) fn io(err: std::io::Error) -> Self {
-        Error::new(Category::Io, err.to_string())
+        let mut error = Error::new(Category::Io, err.to_string());
+        error.inner.source = Some(Box::new(err));
+        error
     }
 
     pub(crate) fn at(mut self, position: Position) -> Self {
@@ -220,18 +102,14 @@ impl Error {
     /// document (for fragments cut out of a stream).
     pub(crate) fn shifted(mut self, base: Position) -> Self {
         if let Some(p) = self.inner.position {
-            self.inner.position = Some(Position {
-                line: base.line + p.line - 1,
-                column: if p.line <= 1 { base.column + p.column.max(1) - 1 } else { p.column },
-                offset: base.offset + p.offset,
-            });
+            self.inner.position = Some(p.shifted(base));
         }
         self
     }
 
     /// Puts `segment` in front of the path (for paths built as an error travels up).
     pub(crate) fn prepend(mut self, segment: Segment) -> Self {
-        self.inner.path.segments.insert(0, segment);
+        self.inner.path.prepend(segment);
         self
     }
 
@@ -240,8 +118,8 @@ impl Error {
         self
     }
 
-    pub(crate) fn with_code(mut self, code: Code) -> Self {
-        self.inner.code = Some(code);
+    pub(crate) fn with_fact(mut self, fact: Fact) -> Self {
+        self.inner.fact = Some(fact);
         self
     }
 
@@ -270,11 +148,9 @@ impl Error {
     pub fn path(&self) -> &MemberPath {
         &self.inner.path
     }
-    /// The finding code of the problem, when the decoder knows it precisely (an invalid
-    /// boolean, a DTD, a wrong root…); `None` for other errors, whose
-    /// [`category`](Self::category) says what they are.
-    pub fn code(&self) -> Option<Code> {
-        self.inner.code
+    /// What the reader knows precisely about the problem, when it does.
+    pub(crate) fn fact(&self) -> Option<Fact> {
+        self.inner.fact
     }
     /// Whether this is an I/O error.
     pub fn is_io(&self) -> bool {
@@ -306,7 +182,12 @@ impl fmt::Debug for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    /// The I/O error that an [`Io`](Category::Io) error wraps.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.inner.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
 
 /// One step of an iterator that ends after its last item or its first error: turns what a
 /// `next_…` method returned into what `Iterator::next` returns, setting `done` at the end.

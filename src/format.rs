@@ -70,7 +70,7 @@ impl Format {
     /// The format of a document, from its first byte that is not whitespace (after a byte
     /// order mark): `<` is XML, `{` or `[` is JSON.
     pub fn detect(bytes: &[u8]) -> Option<Format> {
-        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let body = crate::location::strip_bom(bytes);
         match body.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))? {
             b'<' => Some(Format::Xml),
             b'{' | b'[' => Some(Format::Json),

@@ -37,16 +37,16 @@
 #![warn(missing_docs)]
 
 pub mod app;
-pub mod contract;
+mod contract;
 pub mod customers;
-pub mod dcxml;
+mod dcxml;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
 pub mod flows;
 pub mod format;
 pub mod json;
-pub mod namespaces;
+mod namespaces;
 pub mod request;
 pub mod response;
 pub mod schema;
@@ -57,8 +57,10 @@ pub mod xml;
 
 mod dictionary;
 mod entity;
+mod location;
 mod swar;
 
+pub use contract::Contract;
 pub use dictionary::Dictionary;
 pub use entity::EntityInfo;
 pub use error::{Error, Result};

@@ -27,33 +27,44 @@ use std::fmt::Debug;
 /// values (list items, class members) so that one generic routine serves every type.
 pub trait Object: Debug {
     /// The descriptor of this value's contract.
+    #[doc(hidden)]
     fn contract(&self) -> &'static ContractInfo;
     /// Read access to the member in `slot` (see [`ContractInfo::members`]).
     ///
     /// # Panics
     /// When `slot` is not below [`ContractInfo::member_count`]; the codecs only pass slots
     /// taken from the descriptor.
+    #[doc(hidden)]
     fn field(&self, slot: Slot) -> FieldRef<'_>;
     /// Write access to the member in `slot`.
     ///
     /// # Panics
     /// As [`Object::field`].
+    #[doc(hidden)]
     fn field_mut(&mut self, slot: Slot) -> FieldMut<'_>;
 }
 
-/// A DataContract type of the model: a plain Rust struct with a static descriptor.
+/// A DataContract type of the model: one of this crate's contract structs
+/// ([`SessionInfo`](crate::sessions::SessionInfo),
+/// [`AppGetActiveSessionsResult`](crate::app::portal::AppGetActiveSessionsResult), …),
+/// which the codecs in [`xml`](crate::xml) and [`json`](crate::json) read and write.
+///
+/// The trait is sealed: only the crate's own contracts implement it, each from its one
+/// declaration (wire name, namespace and members in order).
 ///
 /// ```
-/// use evovoice_contracts::contract::Contract;
 /// use evovoice_contracts::sessions::SessionLogInfo;
+/// use evovoice_contracts::{json, Contract};
 ///
-/// let info = SessionLogInfo::info();
-/// assert_eq!(info.name(), "SessionLogInfo");
-/// assert_eq!(info.namespace(), "http://schemas.datacontract.org/2004/07/Voice.Api.Sessions");
-/// let names: Vec<&str> = info.wire_members().iter().map(|m| m.info().name()).collect();
-/// assert_eq!(names, ["Date", "Message"]);
+/// fn round_trip<T: Contract>(value: &T) -> T {
+///     json::from_str(&json::to_string(value).unwrap()).unwrap()
+/// }
+/// let mut log = SessionLogInfo::default();
+/// log.message = Some("ringing".into());
+/// assert_eq!(round_trip(&log), log);
 /// ```
 pub trait Contract: Object + Default + Clone + PartialEq + 'static {
     /// The static descriptor of the contract.
+    #[doc(hidden)]
     fn info() -> &'static ContractInfo;
 }

@@ -15,8 +15,8 @@
 //! On request it also records [`Notice`]s: what .NET reads without complaint but a
 //! validator wants to point out (carriage returns, references to control characters).
 
-use crate::diagnostic::Code;
-use crate::error::{Category, Error, Locator, Position};
+use crate::error::{Category, Error, Fact, Position};
+use crate::location::Locator;
 use quick_xml::events::attributes::Attributes;
 use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;
@@ -79,11 +79,6 @@ impl Scope {
     /// outer one).
     pub fn new(bindings: impl IntoIterator<Item = (String, String)>) -> Self {
         Scope { map: bindings.into_iter().map(|(prefix, ns)| (prefix, Namespace::Shared(ns.into()))).collect() }
-    }
-
-    /// The URI bound to `prefix`.
-    pub fn get(&self, prefix: &str) -> Option<&str> {
-        self.map.get(prefix).map(|ns| &**ns)
     }
 }
 
@@ -285,7 +280,7 @@ pub fn decode_utf8(bytes: &[u8]) -> Result<(&str, usize), Error> {
         )
         .at(Position::locate(bytes, 0)));
     }
-    let skipped = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    let skipped = crate::location::bom_len(bytes);
     match std::str::from_utf8(&bytes[skipped..]) {
         Ok(text) => Ok((text, skipped)),
         Err(e) => {
@@ -320,15 +315,8 @@ impl<'i> XmlReader<'i> {
     }
 
     /// A reader over a fragment cut from a larger document: `base` is where the fragment
-    /// starts there (positions are reported in the larger document), and `bindings` are
-    /// the namespace declarations (prefix, URI; `""` for the default namespace) in scope
-    /// at that point, outermost first.
-    pub fn fragment(input: &'i str, base: Position, bindings: Vec<(String, String)>) -> Self {
-        XmlReader::fragment_in(input, base, Arc::new(Scope::new(bindings)))
-    }
-
-    /// As [`fragment`](Self::fragment), with the bindings around the fragment as a
-    /// [`Scope`] that many fragments share.
+    /// starts there (positions are reported in the larger document), and `scope` holds the
+    /// namespace declarations in scope at that point, which many fragments share.
     pub fn fragment_in(input: &'i str, base: Position, scope: Arc<Scope>) -> Self {
         let mut reader = XmlReader::new(input, 0);
         reader.base = Some(base);
@@ -534,7 +522,7 @@ impl<'i> XmlReader<'i> {
                             offset,
                             "a DTD is not allowed: ServiceStack's reader prohibits DTDs and fails",
                         )
-                        .with_code(Code::Dtd))
+                        .with_fact(Fact::Dtd))
                 }
                 Ok(Event::Eof) => {
                     let message = if self.scopes.is_empty() {
@@ -698,7 +686,7 @@ impl<'i> XmlReader<'i> {
                                 offset,
                                 format!("invalid value '{value}' for {key}: expected true, false, 1 or 0; .NET fails"),
                             )
-                            .with_code(Code::InvalidBoolean))
+                            .with_fact(Fact::InvalidBoolean))
                     }
                 },
                 Some(_) => {}

@@ -99,11 +99,6 @@ pub struct XmlWriter<'n> {
 }
 
 impl<'n> XmlWriter<'n> {
-    /// A writer for `dialect` with an empty buffer.
-    pub fn new(dialect: Dialect) -> Self {
-        XmlWriter::with_buffer(dialect, Vec::new())
-    }
-
     /// A writer that appends to `out` (reusing its allocation).
     pub fn with_buffer(dialect: Dialect, out: Vec<u8>) -> Self {
         XmlWriter {
@@ -120,11 +115,6 @@ impl<'n> XmlWriter<'n> {
     /// The dialect being written.
     pub fn dialect(&self) -> Dialect {
         self.dialect
-    }
-
-    /// The bytes written so far (a start tag may still be open).
-    pub fn buffer(&self) -> &[u8] {
-        &self.out
     }
 
     /// Takes the bytes written so far, leaving the buffer empty. Safe at any point: what
@@ -149,11 +139,6 @@ impl<'n> XmlWriter<'n> {
     pub fn raw(&mut self, markup: &str) {
         self.close_start_tag();
         self.out.extend_from_slice(markup.as_bytes());
-    }
-
-    /// The number of open elements.
-    pub fn depth(&self) -> usize {
-        self.open.len()
     }
 
     /// Opens element `local` in `namespace`. A namespace bound to a prefix in scope uses

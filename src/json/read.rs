@@ -5,16 +5,12 @@ use super::de::{ObjectSeed, Walk};
 use super::either::Either;
 use crate::contract::Object;
 use crate::error::{Category, Error, Position, Result};
+use crate::location::{json_error_message, strip_bom};
 use crate::xml::ReadOptions;
 use serde::de::DeserializeSeed;
 use serde_json::de::SliceRead;
 
 type JsonDeserializer<'a> = serde_json::Deserializer<SliceRead<'a>>;
-
-/// How deep serde_json lets arrays and objects that are read nest (its fixed recursion
-/// limit). The contracts nest a few levels, so only a document of a deeper shape than any
-/// contract reaches it; values that are skipped are skipped without recursion.
-const MAX_JSON_DEPTH: usize = 128;
 
 /// Fills `value` from a JSON document.
 pub(crate) fn decode_into(bytes: &[u8], value: &mut dyn Object, options: &ReadOptions) -> Result<()> {
@@ -40,7 +36,7 @@ fn run<T>(
         .at(Position::locate(bytes, limit)));
     }
     // ServiceStack reads past a byte order mark; serde_json does not.
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let body = strip_bom(bytes);
     let mut de = serde_json::Deserializer::from_slice(body);
     let mut walk = Walk::new(options);
     let result = read(&mut de, &mut walk).and_then(|value| de.end().map(|()| value));
@@ -51,41 +47,18 @@ fn run<T>(
 /// (which starts `skipped` bytes into the input).
 fn convert(error: &serde_json::Error, body: &[u8], skipped: usize, walk: &Walk) -> Error {
     use serde_json::error::Category as Json;
-    let mut category = match error.classify() {
+    let category = match error.classify() {
+        _ if walk.limit_hit => Category::Limit,
         Json::Io => Category::Io,
         Json::Syntax | Json::Eof => Category::Syntax,
         Json::Data => Category::Data,
     };
-    let text = error.to_string();
-    let position = format!(" at line {} column {}", error.line(), error.column());
-    let mut message = text.strip_suffix(&position).unwrap_or(&text).to_owned();
-    if walk.limit_hit {
-        category = Category::Limit;
-    } else if message == "recursion limit exceeded" {
-        category = Category::Limit;
-        message = format!("arrays and objects are nested deeper than the limit of {MAX_JSON_DEPTH} (JSON nesting)");
-    }
-    let mut converted = Error::new(category, message);
-    if error.line() > 0 {
-        converted = converted.at(locate(body, skipped, error.line(), error.column()));
+    let mut converted = Error::new(category, json_error_message(error));
+    if let Some(position) = Position::of_json_error(error, body, skipped) {
+        converted = converted.at(position);
     }
     if !walk.is_root() {
         converted = converted.with_path(walk);
     }
     converted
-}
-
-/// serde_json counts columns in bytes; the crate counts them in characters.
-fn locate(body: &[u8], skipped: usize, line: usize, column: usize) -> Position {
-    let mut start = 0;
-    for _ in 1..line {
-        match memchr::memchr(b'\n', &body[start..]) {
-            Some(at) => start += at + 1,
-            None => break,
-        }
-    }
-    let offset = (start + column.saturating_sub(1)).min(body.len());
-    let mut position = Position::locate(body, offset);
-    position.offset += skipped;
-    position
 }

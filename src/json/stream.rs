@@ -8,6 +8,7 @@
 use super::{JsonOptions, ReadOptions};
 use crate::app::portal::AppGetActiveSessionsResult;
 use crate::error::{Category, Error, Position, Result, Segment};
+use crate::location::bom_len;
 use crate::sessions::SessionInfo;
 use std::io::{BufRead, Write};
 
@@ -31,13 +32,7 @@ impl<R: BufRead> Scanner<R> {
     fn bump(&mut self) -> Result<Option<u8>> {
         let Some(b) = self.peek()? else { return Ok(None) };
         self.inner.consume(1);
-        self.position.offset += 1;
-        if b == b'\n' {
-            self.position.line += 1;
-            self.position.column = 1;
-        } else if b & 0xC0 != 0x80 {
-            self.position.column += 1;
-        }
+        self.position.step(b);
         Ok(Some(b))
     }
 
@@ -150,12 +145,11 @@ impl<R: BufRead> SessionReader<R> {
     /// the bytes of one session (and of one property outside the sessions).
     pub fn with_options(input: R, options: ReadOptions) -> Result<Self> {
         let limit = options.document_bytes_limit();
-        let mut scanner = Scanner { inner: input, position: Position { line: 1, column: 1, offset: 0 }, limit };
+        let mut scanner = Scanner { inner: input, position: Position::START, limit };
         // A UTF-8 byte order mark is allowed, as serde_json readers of this crate allow it.
-        if scanner.inner.fill_buf().map_err(Error::io)?.starts_with(&[0xEF, 0xBB, 0xBF]) {
-            scanner.inner.consume(3);
-            scanner.position.offset = 3;
-        }
+        let bom = bom_len(scanner.inner.fill_buf().map_err(Error::io)?);
+        scanner.inner.consume(bom);
+        scanner.position.offset = bom;
         let mut reader = SessionReader { scanner, buf: Vec::new(), index: 0, done: false, options };
         reader.open()?;
         Ok(reader)

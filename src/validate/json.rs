@@ -6,11 +6,12 @@ use super::ValidateOptions;
 use crate::contract::{ContractInfo, EnumInfo, MemberKind, MemberRef};
 use crate::diagnostic::{Code, Finding};
 use crate::document::Document;
-use crate::error::{Locator, MemberPath, Position, Segment};
+use crate::error::{MemberPath, Position, Segment};
+use crate::location::Locator;
 
 pub(super) fn validate(bytes: &[u8], options: &ValidateOptions) -> Vec<Finding> {
     // A byte order mark is taken as a text editor leaves it; offsets stay those of `bytes`.
-    let skipped = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    let skipped = crate::location::bom_len(bytes);
     let mut walker = Walker { locator: Locator::new(bytes), skipped, path: MemberPath::new(), findings: Vec::new() };
     let text = match std::str::from_utf8(&bytes[skipped..]) {
         Ok(text) => text,

@@ -64,11 +64,7 @@ fn past_character_limit(bytes: &[u8]) -> Option<usize> {
 
 /// A finding from an error that stopped reading.
 fn from_error(error: &Error) -> Finding {
-    let code = error.code().unwrap_or(match error.category() {
-        Category::Syntax => Code::MalformedXml,
-        Category::Limit => Code::TooLarge,
-        _ => Code::InvalidContent,
-    });
+    let code = Code::of_error(error);
     let position = error.position().unwrap_or(Position { line: 1, column: 1, offset: 0 });
     let message = error.message();
     let message = if message.contains(".NET") || message.contains("ServiceStack") {

@@ -22,9 +22,7 @@ use std::sync::Arc;
 struct Recorder<R> {
     inner: R,
     recording: Option<Vec<u8>>,
-    offset: usize,
-    line: usize,
-    column: usize,
+    position: Position,
     window: usize,
     limit: usize,
     over_limit: bool,
@@ -54,15 +52,7 @@ impl<R: BufRead> BufRead for Recorder<R> {
             if let Some(recording) = &mut self.recording {
                 recording.extend_from_slice(taken);
             }
-            for &b in taken {
-                if b == b'\n' {
-                    self.line += 1;
-                    self.column = 1;
-                } else if b & 0xC0 != 0x80 {
-                    self.column += 1;
-                }
-            }
-            self.offset += taken.len();
+            self.position.advance(taken);
             self.window += taken.len();
         }
         self.inner.consume(amount);
@@ -71,7 +61,7 @@ impl<R: BufRead> BufRead for Recorder<R> {
 
 impl<R> Recorder<R> {
     fn position(&self) -> Position {
-        Position { line: self.line, column: self.column, offset: self.offset }
+        self.position
     }
 }
 
@@ -115,9 +105,7 @@ impl<R: BufRead> SessionReader<R> {
         let recorder = Recorder {
             inner: input,
             recording: None,
-            offset: 0,
-            line: 1,
-            column: 1,
+            position: Position::START,
             window: 0,
             limit: options.document_bytes_limit(),
             over_limit: false,

@@ -14,7 +14,7 @@ use super::ReadOptions;
 use crate::contract::{Contract, EnumInfo, FieldMut, MemberKind, MemberRef, Object, ARRAYS_NAMESPACE};
 use crate::dcxml::reader::{decode_utf8, parse_xml_bool, Child, Element, XmlReader};
 use crate::diagnostic::{Code, Finding};
-use crate::error::{Category, Error, MemberPath, Position, Result, Segment};
+use crate::error::{Category, Error, Fact, MemberPath, Position, Result, Segment};
 use crate::Dictionary;
 use std::collections::HashSet;
 
@@ -87,12 +87,12 @@ fn decode_root(decoder: &mut Decoder<'_, '_>, value: &mut dyn Object) -> Result<
             root.local,
             root.namespace.as_deref().unwrap_or("")
         );
-        return Err(decoder.r.error_at(Category::Data, root.offset, message).with_code(Code::WrongRoot));
+        return Err(decoder.r.error_at(Category::Data, root.offset, message).with_fact(Fact::WrongRoot));
     }
     if root.nil {
         let message =
             "the root element is nil: .NET reads the whole document as null, which this crate cannot represent";
-        return Err(decoder.r.error_at(Category::Data, root.offset, message).with_code(Code::WrongRoot));
+        return Err(decoder.r.error_at(Category::Data, root.offset, message).with_fact(Fact::WrongRoot));
     }
     // An error in the root's own children has the path the decoding started at (a
     // fragment's, when streaming).

@@ -85,7 +85,11 @@ impl<'i> Decoder<'i, '_> {
             self.report(code, position, message);
             Ok(())
         } else {
-            Err(self.r.error_at(Category::Data, offset, message).with_code(code))
+            let error = self.r.error_at(Category::Data, offset, message);
+            Err(match code.fact() {
+                Some(fact) => error.with_fact(fact),
+                None => error,
+            })
         }
     }
 
