@@ -21,7 +21,7 @@ use std::hint::black_box;
 
 fn xml_inputs() -> Vec<(&'static str, Vec<u8>)> {
     let seed = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/xml/seed-sample.xml")).unwrap();
-    let large = xml::to_vec(&large::response(1000, 1), &XmlOptions::new()).unwrap();
+    let large = xml::to_vec_with(&large::response(1000, 1), &XmlOptions::new()).unwrap();
     vec![("seed_sample", seed), ("large", large)]
 }
 
@@ -58,10 +58,10 @@ fn xml_encode(c: &mut Criterion) {
     let options = XmlOptions::new();
     for (name, bytes) in xml_inputs() {
         let value: AppGetActiveSessionsResult = xml::from_slice(&bytes).unwrap();
-        let size = xml::to_vec(&value, &options).unwrap().len();
+        let size = xml::to_vec_with(&value, &options).unwrap().len();
         group.throughput(Throughput::Bytes(size as u64));
         group.bench_with_input(BenchmarkId::new("crate", name), &value, |b, value| {
-            b.iter(|| xml::to_vec(black_box(value), &options).unwrap())
+            b.iter(|| xml::to_vec_with(black_box(value), &options).unwrap())
         });
         let source = vec![b'x'; size];
         group.bench_with_input(BenchmarkId::new("memcpy", name), &source, |b, source| {
@@ -76,7 +76,7 @@ fn json_inputs() -> Vec<(&'static str, Vec<u8>)> {
         .into_iter()
         .map(|(name, bytes)| {
             let value: AppGetActiveSessionsResult = xml::from_slice(&bytes).unwrap();
-            (name, json::to_vec(&value, &JsonOptions::new()).unwrap())
+            (name, json::to_vec_with(&value, &JsonOptions::new()).unwrap())
         })
         .collect()
 }
@@ -103,7 +103,7 @@ fn json_encode(c: &mut Criterion) {
         let plain: plain_json::Result = serde_json::from_slice(&bytes).unwrap();
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_with_input(BenchmarkId::new("crate", name), &value, |b, value| {
-            b.iter(|| json::to_vec(black_box(value), &options).unwrap())
+            b.iter(|| json::to_vec_with(black_box(value), &options).unwrap())
         });
         group.bench_with_input(BenchmarkId::new("serde_json_plain", name), &plain, |b, plain| {
             b.iter(|| serde_json::to_vec(black_box(plain)).unwrap())

@@ -9,5 +9,5 @@ use evovoice_contracts::xml::{self, XmlOptions};
 fn main() {
     let count: usize = std::env::args().nth(1).map_or(1000, |a| a.parse().expect("a number of sessions"));
     let value = large::response(count, 1);
-    xml::to_writer(std::io::stdout().lock(), &value, &XmlOptions::new()).expect("writing stdout");
+    xml::to_writer_with(std::io::stdout().lock(), &value, &XmlOptions::new()).expect("writing stdout");
 }

@@ -31,11 +31,11 @@ fn main() {
     let bytes = std::fs::read(&file).expect("reading FILE");
     let value: AppGetActiveSessionsResult = xml::from_slice(&bytes).expect("decoding FILE");
     let options = XmlOptions::new();
-    let out_len = xml::to_vec(&value, &options).unwrap().len();
+    let out_len = xml::to_vec_with(&value, &options).unwrap().len();
 
     if let Some(mode) = only.as_deref().and_then(|m| m.strip_prefix("json-")) {
         let json_options = evovoice_contracts::json::JsonOptions::new();
-        let text = evovoice_contracts::json::to_vec(&value, &json_options).unwrap();
+        let text = evovoice_contracts::json::to_vec_with(&value, &json_options).unwrap();
         let (rate, n) = if mode == "read" {
             measure(seconds, text.len(), || {
                 black_box(
@@ -44,7 +44,7 @@ fn main() {
             })
         } else {
             measure(seconds, text.len(), || {
-                black_box(evovoice_contracts::json::to_vec(black_box(&value), &json_options).unwrap());
+                black_box(evovoice_contracts::json::to_vec_with(black_box(&value), &json_options).unwrap());
             })
         };
         println!("crate json {mode}: {rate:.2} MB/s ({n} iterations, {} bytes)", text.len());
@@ -58,7 +58,7 @@ fn main() {
     }
     if only.as_deref() != Some("read") {
         let (write, n) = measure(seconds, out_len, || {
-            black_box(xml::to_vec(black_box(&value), &options).unwrap());
+            black_box(xml::to_vec_with(black_box(&value), &options).unwrap());
         });
         println!("crate write: {write:.2} MB/s ({n} iterations, {out_len} bytes)");
     }

@@ -1,21 +1,16 @@
 //! A document of any of the contracts: recognized by its root element in XML, by its
 //! properties in JSON, or named.
 
-use crate::app::portal::{AppGetActiveSessions, AppGetActiveSessionsResult};
 use crate::contract::{Contract, ContractInfo, Object};
-use crate::customers::CustomerBreadcrumb;
 use crate::error::{Category, Error, MemberPath, Position, Result};
 use crate::format::Format;
 use crate::json::{self, JsonOptions};
-use crate::servicestack::{ErrorResponse, ResponseError, ResponseStatus};
-use crate::sessions::{SessionInfo, SessionLogInfo, SessionMemberInfo};
 use crate::xml::{self, ReadOptions, XmlOptions};
-use crate::EntityInfo;
 use std::fmt;
 use std::str::FromStr;
 
 macro_rules! documents {
-    ($($variant:ident($ty:ty)),* $(,)?) => {
+    ($($variant:ident => $ty:ty),* $(,)?) => {
         /// A value of any contract of the operation, as a whole document.
         ///
         /// ```
@@ -34,6 +29,7 @@ macro_rules! documents {
         /// ```
         #[derive(Clone, Debug, PartialEq, Eq)]
         #[allow(clippy::large_enum_variant)]
+        #[non_exhaustive]
         pub enum Document {
             $(
                 #[doc = concat!("A `", stringify!($variant), "` document.")]
@@ -44,6 +40,7 @@ macro_rules! documents {
         /// Which contract a [`Document`] is; parses from the contract's wire name in any
         /// case.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum DocumentKind {
             $(
                 #[doc = concat!("`", stringify!($variant), "`.")]
@@ -56,7 +53,7 @@ macro_rules! documents {
             pub const ALL: &'static [DocumentKind] = &[$(DocumentKind::$variant),*];
 
             /// The contract's descriptor.
-            pub fn info(self) -> &'static ContractInfo {
+            pub(crate) fn info(self) -> &'static ContractInfo {
                 match self {
                     $(DocumentKind::$variant => <$ty as Contract>::info(),)*
                 }
@@ -100,32 +97,26 @@ macro_rules! documents {
 
             /// The descriptors of every contract a document can be, in the order of the
             /// variants.
-            ///
-            /// ```
-            /// use evovoice_contracts::document::Document;
-            ///
-            /// assert_eq!(Document::contracts()[0].name(), "AppGetActiveSessionsResult");
-            /// ```
-            pub fn contracts() -> &'static [&'static ContractInfo] {
+            pub(crate) fn contracts() -> &'static [&'static ContractInfo] {
                 static CONTRACTS: std::sync::OnceLock<Vec<&'static ContractInfo>> = std::sync::OnceLock::new();
                 CONTRACTS.get_or_init(|| DocumentKind::ALL.iter().map(|k| k.info()).collect())
             }
 
             /// A document holding the default value of the contract `info` describes;
             /// `None` when it is not one of [`contracts`](Self::contracts).
-            pub fn default_for(info: &ContractInfo) -> Option<Document> {
+            pub(crate) fn default_for(info: &ContractInfo) -> Option<Document> {
                 DocumentKind::ALL.iter().find(|k| std::ptr::eq(info, k.info())).map(|k| k.default_document())
             }
 
             /// The value, seen through its descriptor.
-            pub fn as_object(&self) -> &dyn Object {
+            pub(crate) fn as_object(&self) -> &dyn Object {
                 match self {
                     $(Document::$variant(v) => v,)*
                 }
             }
 
             /// The value, seen through its descriptor, for filling in.
-            pub fn as_object_mut(&mut self) -> &mut dyn Object {
+            pub(crate) fn as_object_mut(&mut self) -> &mut dyn Object {
                 match self {
                     $(Document::$variant(v) => v,)*
                 }
@@ -134,25 +125,14 @@ macro_rules! documents {
             /// Encodes the document as XML.
             pub fn to_xml(&self, options: &XmlOptions) -> Result<Vec<u8>> {
                 match self {
-                    $(Document::$variant(v) => xml::to_vec(v, options),)*
+                    $(Document::$variant(v) => xml::to_vec_with(v, options),)*
                 }
             }
         }
     };
 }
 
-documents! {
-    AppGetActiveSessionsResult(AppGetActiveSessionsResult),
-    AppGetActiveSessions(AppGetActiveSessions),
-    ErrorResponse(ErrorResponse),
-    SessionInfo(SessionInfo),
-    SessionLogInfo(SessionLogInfo),
-    SessionMemberInfo(SessionMemberInfo),
-    CustomerBreadcrumb(CustomerBreadcrumb),
-    EntityInfo(EntityInfo),
-    ResponseStatus(ResponseStatus),
-    ResponseError(ResponseError),
-}
+crate::catalog::with_contracts!(documents);
 
 impl DocumentKind {
     /// The kinds [`Document::from_json`] chooses among, in order of preference: the

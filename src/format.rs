@@ -67,6 +67,38 @@ impl Format {
         }
     }
 
+    /// The format a file name's extension names (`.xml`, `.json`, in any case).
+    ///
+    /// ```
+    /// use evovoice_contracts::format::Format;
+    /// use std::path::Path;
+    ///
+    /// assert_eq!(Format::from_path(Path::new("a/b.XML")), Some(Format::Xml));
+    /// assert_eq!(Format::from_path(Path::new("b.txt")), None);
+    /// ```
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?;
+        [Format::Xml, Format::Json].into_iter().find(|f| f.name().eq_ignore_ascii_case(extension))
+    }
+
+    /// The format of `bytes` for a reader that must pick one: [`detect`](Self::detect)'s
+    /// answer, XML for a UTF-16 byte order mark (which the XML reader then reports as
+    /// unsupported), and JSON otherwise (whose reader then says what is wrong).
+    ///
+    /// ```
+    /// use evovoice_contracts::format::Format;
+    ///
+    /// assert_eq!(Format::sniff(b"\n <?xml version=\"1.0\"?><a/>"), Format::Xml);
+    /// assert_eq!(Format::sniff(b"{\"sessions\":[]}"), Format::Json);
+    /// assert_eq!(Format::sniff(b"nonsense"), Format::Json);
+    /// ```
+    pub fn sniff(bytes: &[u8]) -> Format {
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            return Format::Xml;
+        }
+        Format::detect(bytes).unwrap_or(Format::Json)
+    }
+
     /// The format of a document, from its first byte that is not whitespace (after a byte
     /// order mark): `<` is XML, `{` or `[` is JSON.
     pub fn detect(bytes: &[u8]) -> Option<Format> {

@@ -30,7 +30,7 @@
 //! let sessions = result.sessions.as_deref().unwrap();
 //! assert_eq!(sessions[0].call_state.name(), "Disconnected");
 //!
-//! let again = xml::to_vec(&result, &xml::XmlOptions::new().declaration(false)).unwrap();
+//! let again = xml::to_vec_with(&result, &xml::XmlOptions::new().declaration(false)).unwrap();
 //! assert_eq!(again, doc);
 //! ```
 #![forbid(unsafe_code)]
@@ -55,8 +55,10 @@ pub mod sessions;
 pub mod validate;
 pub mod xml;
 
+mod catalog;
 mod dictionary;
 mod entity;
+mod limits;
 mod location;
 mod swar;
 
@@ -64,6 +66,60 @@ pub use contract::Contract;
 pub use dictionary::Dictionary;
 pub use entity::EntityInfo;
 pub use error::{Error, Result};
+
+/// What a dependent cannot do, checked as doc tests (each compiles as a crate outside this
+/// one): the contracts and enums are `#[non_exhaustive]`, and the internals are private,
+/// so that Evo adding a member, or the engine changing, is not a breaking release.
+///
+/// A struct expression of a contract does not compile; `Default` and field assignment do:
+///
+/// ```compile_fail,E0639
+/// use evovoice_contracts::sessions::SessionInfo;
+///
+/// let session = SessionInfo { ended: true, ..SessionInfo::default() };
+/// ```
+///
+/// ```
+/// use evovoice_contracts::sessions::SessionInfo;
+///
+/// let mut session = SessionInfo::default();
+/// session.ended = true;
+/// ```
+///
+/// A `match` on a wire enum needs a wildcard arm:
+///
+/// ```compile_fail,E0004
+/// use evovoice_contracts::sessions::SessionCallState;
+///
+/// fn ringing(state: &SessionCallState) -> bool {
+///     match state {
+///         SessionCallState::Ringing => true,
+///         SessionCallState::Disconnected
+///         | SessionCallState::Connected
+///         | SessionCallState::Hold
+///         | SessionCallState::Passive
+///         | SessionCallState::Unknown(_) => false,
+///     }
+/// }
+/// ```
+///
+/// The DataContract XML engine and the descriptor machinery are not part of the API:
+///
+/// ```compile_fail,E0603
+/// use evovoice_contracts::dcxml;
+/// ```
+///
+/// ```compile_fail,E0603
+/// use evovoice_contracts::contract::ContractInfo;
+/// ```
+///
+/// There is one `Format`, in [`format`]:
+///
+/// ```compile_fail,E0432
+/// use evovoice_contracts::validate::Format;
+/// ```
+#[cfg(doctest)]
+struct ApiBoundaries;
 
 /// The README's examples, run as doc tests.
 #[cfg(doctest)]

@@ -168,7 +168,6 @@ impl fmt::Display for MemberPath {
     }
 }
 
-
 impl Position {
     /// The start of a document: line 1, column 1, offset 0.
     pub(crate) const START: Position = Position { line: 1, column: 1, offset: 0 };

@@ -12,4 +12,3 @@ pub const FLOWS: &str = "http://schemas.datacontract.org/2004/07/Voice.Api.Flows
 pub const APP_PORTAL: &str = "http://schemas.datacontract.org/2004/07/Voice.Api.App.Portal";
 /// ServiceStack's own types ([`ErrorResponse`](crate::servicestack::ErrorResponse)).
 pub const SERVICESTACK: &str = "http://schemas.servicestack.net/types";
-

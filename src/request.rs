@@ -10,11 +10,9 @@
 //! use evovoice_contracts::app::portal::AppGetActiveSessions;
 //! use evovoice_contracts::format::Format;
 //!
-//! let request = AppGetActiveSessions {
-//!     account_id: Some("AC 1/2".into()),
-//!     customer_id: None,
-//!     start_date: Some("2024-05-01T00:00:00Z".into()),
-//! };
+//! let mut request = AppGetActiveSessions::default();
+//! request.account_id = Some("AC 1/2".into());
+//! request.start_date = Some("2024-05-01T00:00:00Z".into());
 //! assert_eq!((AppGetActiveSessions::METHOD, AppGetActiveSessions::PATH), ("GET", "/portal/active-sessions"));
 //! assert_eq!(request.query_string(), "AccountId=AC%201%2F2&StartDate=2024-05-01T00%3A00%3A00Z");
 //! assert_eq!(

@@ -74,8 +74,10 @@ impl ErrorResponse {
 /// ```
 /// use evovoice_contracts::servicestack::{ErrorResponse, ResponseStatus};
 ///
-/// let status = ResponseStatus { error_code: Some("NotFound".into()), ..ResponseStatus::default() };
-/// let error = ErrorResponse { response_status: Some(status) };
+/// let mut status = ResponseStatus::default();
+/// status.error_code = Some("NotFound".into());
+/// let mut error = ErrorResponse::default();
+/// error.response_status = Some(status);
 /// assert_eq!(error.to_string(), "NotFound");
 /// assert_eq!(ErrorResponse::default().to_string(), "the server answered with an error and no status");
 /// ```

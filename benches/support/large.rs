@@ -84,80 +84,93 @@ fn member(rng: &mut Rng, index: usize) -> SessionMemberInfo {
         let note = if rng.chance(30) { None } else { Some(format!("VIP <{}>", person(rng))) };
         data.insert("note", note);
     }
-    SessionMemberInfo {
-        identity: Some(format!("user_{}", rng.hex(12))),
-        endpoint_id: Some(rng.hex(24)),
-        display_name: Some(person(rng)),
-        is_original_member: index == 0,
-        avatar_url: maybe(rng, 50, |rng| format!("https://cdn.evovoice.io/avatars/{}.png?size=64&v=2", rng.hex(16))),
-        application_data: Some(data),
-        call_state: SessionMemberCallState::ALL[rng.below(4) as usize].clone(),
-        role: SessionMemberRoles::ALL[rng.below(4) as usize].clone(),
-        call_sid: Some(format!("CA{}", rng.hex(32))),
-        muted: rng.chance(20),
+    {
+        let mut value = SessionMemberInfo::default();
+        value.identity = Some(format!("user_{}", rng.hex(12)));
+        value.endpoint_id = Some(rng.hex(24));
+        value.display_name = Some(person(rng));
+        value.is_original_member = index == 0;
+        value.avatar_url =
+            maybe(rng, 50, |rng| format!("https://cdn.evovoice.io/avatars/{}.png?size=64&v=2", rng.hex(16)));
+        value.application_data = Some(data);
+        value.call_state = SessionMemberCallState::ALL[rng.below(4) as usize].clone();
+        value.role = SessionMemberRoles::ALL[rng.below(4) as usize].clone();
+        value.call_sid = Some(format!("CA{}", rng.hex(32)));
+        value.muted = rng.chance(20);
+        value
     }
 }
 
 fn session(rng: &mut Rng) -> SessionInfo {
     let agent = format!("sip:agent{}@evovoice.sip.twilio.com", rng.below(500));
     let created = rng.timestamp();
-    SessionInfo {
-        entity: EntityInfo {
-            id: Some(rng.hex(24)),
-            date_created: Some(created.clone()),
-            date_last_modified: Some(rng.timestamp()),
-            created_by: Some(format!("user_{}", rng.hex(12))),
-            last_modified_by: maybe(rng, 70, |rng| format!("user_{}", rng.hex(12))),
-        },
-        dial_state: SessionDialState::ALL[rng.below(2) as usize].clone(),
-        call_state: SessionCallState::ALL[rng.below(5) as usize].clone(),
-        queue_state: SessionQueueStates::ALL[rng.below(6) as usize].clone(),
-        account_id: Some(rng.hex(24)),
-        account_name: Some(format!("{} & Co.", rng.pick(LAST))),
-        customer_id: Some(rng.hex(24)),
-        customer_breadcrumb: Some(
+    {
+        let mut value = SessionInfo::default();
+        value.entity = {
+            let mut value = EntityInfo::default();
+            value.id = Some(rng.hex(24));
+            value.date_created = Some(created.clone());
+            value.date_last_modified = Some(rng.timestamp());
+            value.created_by = Some(format!("user_{}", rng.hex(12)));
+            value.last_modified_by = maybe(rng, 70, |rng| format!("user_{}", rng.hex(12)));
+            value
+        };
+        value.dial_state = SessionDialState::ALL[rng.below(2) as usize].clone();
+        value.call_state = SessionCallState::ALL[rng.below(5) as usize].clone();
+        value.queue_state = SessionQueueStates::ALL[rng.below(6) as usize].clone();
+        value.account_id = Some(rng.hex(24));
+        value.account_name = Some(format!("{} & Co.", rng.pick(LAST)));
+        value.customer_id = Some(rng.hex(24));
+        value.customer_breadcrumb = Some(
             (0..1 + rng.below(3))
-                .map(|_| CustomerBreadcrumb { id: Some(rng.hex(24)), name: Some(person(rng)) })
-                .collect(),
-        ),
-        customer_name: Some(person(rng)),
-        endpoint_id: Some(rng.hex(24)),
-        endpoint_name: Some(format!("Front desk {}", rng.below(40))),
-        date_completed: maybe(rng, 40, |rng| rng.timestamp()),
-        destination: Some(rng.phone()),
-        to_address: Some(rng.phone()),
-        from_address: Some(agent.clone()),
-        from_name: Some(person(rng)),
-        answered_by_name: maybe(rng, 60, person),
-        queue_member_id: maybe(rng, 50, |rng| rng.hex(24)),
-        channel: FlowChannels::ALL[rng.below(3) as usize].clone(),
-        ended: rng.chance(30),
-        outcome: maybe(rng, 40, |rng| rng.pick(&["Answered", "Voicemail", "Abandoned", "Busy"]).to_owned()),
-        call_sid: Some(format!("CA{}", rng.hex(32))),
-        console_data: maybe(rng, 20, |rng| {
-            format!("{{\"crm\":\"https://crm.example.com/c?id={}&tab=calls\"}}", rng.hex(8))
-        }),
-        hold_queue_name: maybe(rng, 10, |_| "Hold <music>".to_owned()),
-        held_by_user_id: maybe(rng, 10, |rng| rng.hex(24)),
-        hold_reason: SessionHoldReasons::ALL[rng.below(2) as usize].clone(),
-        conference_sid: maybe(rng, 30, |rng| format!("CF{}", rng.hex(32))),
-        display_name: Some(format!("{} → {}", person(rng), rng.phone())),
-        log: Some(
-            (0..2 + rng.below(5))
-                .map(|i| SessionLogInfo {
-                    date: Some(created.clone()),
-                    message: Some(format!("{} ({})", EVENTS[(i as usize) % EVENTS.len()], agent)),
+                .map(|_| {
+                    let mut value = CustomerBreadcrumb::default();
+                    value.id = Some(rng.hex(24));
+                    value.name = Some(person(rng));
+                    value
                 })
                 .collect(),
-        ),
-        members: Some((0..1 + rng.below(3) as usize).map(|i| member(rng, i)).collect()),
-        callback_number: maybe(rng, 30, |rng| rng.phone()),
-        answered_by_id: maybe(rng, 60, |rng| rng.hex(24)),
-        direction: SessionDirections::ALL[rng.below(2) as usize].clone(),
-        from_phone_number: Some(rng.phone()),
-        most_recent_participant_call_sid: maybe(rng, 40, |rng| format!("CA{}", rng.hex(32))),
-        was_missed: rng.chance(15),
-        ring_queue_id: maybe(rng, 30, |rng| rng.hex(24)),
+        );
+        value.customer_name = Some(person(rng));
+        value.endpoint_id = Some(rng.hex(24));
+        value.endpoint_name = Some(format!("Front desk {}", rng.below(40)));
+        value.date_completed = maybe(rng, 40, |rng| rng.timestamp());
+        value.destination = Some(rng.phone());
+        value.to_address = Some(rng.phone());
+        value.from_address = Some(agent.clone());
+        value.from_name = Some(person(rng));
+        value.answered_by_name = maybe(rng, 60, person);
+        value.queue_member_id = maybe(rng, 50, |rng| rng.hex(24));
+        value.channel = FlowChannels::ALL[rng.below(3) as usize].clone();
+        value.ended = rng.chance(30);
+        value.outcome = maybe(rng, 40, |rng| rng.pick(&["Answered", "Voicemail", "Abandoned", "Busy"]).to_owned());
+        value.call_sid = Some(format!("CA{}", rng.hex(32)));
+        value.console_data =
+            maybe(rng, 20, |rng| format!("{{\"crm\":\"https://crm.example.com/c?id={}&tab=calls\"}}", rng.hex(8)));
+        value.hold_queue_name = maybe(rng, 10, |_| "Hold <music>".to_owned());
+        value.held_by_user_id = maybe(rng, 10, |rng| rng.hex(24));
+        value.hold_reason = SessionHoldReasons::ALL[rng.below(2) as usize].clone();
+        value.conference_sid = maybe(rng, 30, |rng| format!("CF{}", rng.hex(32)));
+        value.display_name = Some(format!("{} → {}", person(rng), rng.phone()));
+        value.log = Some(
+            (0..2 + rng.below(5))
+                .map(|i| {
+                    let mut value = SessionLogInfo::default();
+                    value.date = Some(created.clone());
+                    value.message = Some(format!("{} ({})", EVENTS[(i as usize) % EVENTS.len()], agent));
+                    value
+                })
+                .collect(),
+        );
+        value.members = Some((0..1 + rng.below(3) as usize).map(|i| member(rng, i)).collect());
+        value.callback_number = maybe(rng, 30, |rng| rng.phone());
+        value.answered_by_id = maybe(rng, 60, |rng| rng.hex(24));
+        value.direction = SessionDirections::ALL[rng.below(2) as usize].clone();
+        value.from_phone_number = Some(rng.phone());
+        value.most_recent_participant_call_sid = maybe(rng, 40, |rng| format!("CA{}", rng.hex(32)));
+        value.was_missed = rng.chance(15);
+        value.ring_queue_id = maybe(rng, 30, |rng| rng.hex(24));
+        value
     }
 }
 
@@ -169,5 +182,9 @@ pub fn sessions(seed: u64) -> impl Iterator<Item = SessionInfo> {
 
 /// A response of `count` sessions.
 pub fn response(count: usize, seed: u64) -> AppGetActiveSessionsResult {
-    AppGetActiveSessionsResult { sessions: Some(sessions(seed).take(count).collect()) }
+    {
+        let mut value = AppGetActiveSessionsResult::default();
+        value.sessions = Some(sessions(seed).take(count).collect());
+        value
+    }
 }

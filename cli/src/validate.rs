@@ -1,8 +1,9 @@
 //! `validate`: report every problem in every document, for people, tools and CI.
 
 use crate::Outcome;
-use evovoice_contracts::document::Document;
-use evovoice_contracts::validate::{validate_with, Finding, Format, Severity, ValidateOptions};
+use evovoice_contracts::document::DocumentKind;
+use evovoice_contracts::format::Format;
+use evovoice_contracts::validate::{validate_with, Finding, Severity, ValidateOptions};
 use std::fmt::Write as _;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -63,12 +64,10 @@ struct Tally {
 pub fn run(args: Args) -> Outcome {
     let mut options = ValidateOptions::new();
     if let Some(name) = &args.root {
-        let contracts = Document::contracts();
-        match contracts.iter().find(|c| c.name().eq_ignore_ascii_case(name)) {
-            Some(info) => options = options.root(info),
-            None => {
-                let known: Vec<&str> = contracts.iter().map(|c| c.name()).collect();
-                eprintln!("error: unknown contract '{name}' (expected one of {})", known.join(", "));
+        match name.parse::<DocumentKind>() {
+            Ok(kind) => options = options.root(kind),
+            Err(e) => {
+                eprintln!("error: {}", e.message());
                 return Outcome::BadUsage;
             }
         }

@@ -253,17 +253,21 @@ impl EnumInfo {
 
     /// Whether `text` could name a member of a .NET enum at all (an identifier), known to
     /// this one or not.
-    ///
-    /// ```
-    /// use evovoice_contracts::contract::EnumInfo;
-    ///
-    /// assert!(EnumInfo::is_possible_name("Paused"));
-    /// assert!(!EnumInfo::is_possible_name(" Ringing"));
-    /// assert!(!EnumInfo::is_possible_name("1"));
-    /// ```
     pub fn is_possible_name(text: &str) -> bool {
         let mut chars = text.chars();
         matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
             && chars.all(|c| c.is_alphanumeric() || c == '_')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EnumInfo;
+
+    #[test]
+    fn possible_names_are_identifiers() {
+        assert!(EnumInfo::is_possible_name("Paused"));
+        assert!(!EnumInfo::is_possible_name(" Ringing"));
+        assert!(!EnumInfo::is_possible_name("1"));
     }
 }

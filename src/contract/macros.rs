@@ -1,9 +1,9 @@
 //! The declaration macros: one declaration per contract drives the Rust type, its
 //! descriptor and, through the descriptor, every format.
 
-/// Declares a contract class: the plain struct, its [`Contract`](crate::contract::Contract)
-/// and [`Object`](crate::contract::Object) implementations, and serde's `Serialize` and
-/// `Deserialize`, which hand the value to the JSON layer's generic walkers.
+/// Declares a contract class: the plain struct and its [`Contract`](crate::contract::Contract)
+/// and [`Object`](crate::contract::Object) implementations. (serde's `Serialize` and
+/// `Deserialize` are the JSON layer's, for every type of `crate::catalog`.)
 ///
 /// ```text
 /// contract! {
@@ -35,7 +35,11 @@ macro_rules! contract {
         }
     ) => {
         $(#[$meta])*
+        ///
+        /// Marked `#[non_exhaustive]`, so that a member Evo adds is not a breaking change:
+        /// build a value with `Default` and set its fields.
         #[derive(Clone, Debug, Default, PartialEq, Eq)]
+        #[non_exhaustive]
         pub struct $name {
             $(
                 #[doc = concat!("The members inherited from `", stringify!($base), "`.")]
@@ -101,27 +105,12 @@ macro_rules! contract {
                 GET[slot](self)
             }
         }
-
-        /// ServiceStack.Text's JSON object, camelCase (see [`json`](crate::json)).
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                $crate::json::serialize(self, serializer)
-            }
-        }
-
-        /// Read as ServiceStack.Text reads JSON (see [`json`](crate::json)).
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                $crate::json::deserialize(deserializer)
-            }
-        }
     };
 }
 
 /// Declares a contract enum: the Rust enum (with an `Unknown(String)` variant that keeps
 /// member names this crate does not know yet), its descriptor, its
-/// [`Field`](crate::contract::Field) implementation and serde's `Serialize` and
-/// `Deserialize` (by name). Mark the zero member `#[default]`.
+/// [`Field`](crate::contract::Field) implementation. Mark the zero member `#[default]`.
 macro_rules! wire_enum {
     (
         #[contract(name = $wire:literal, namespace = $ns:expr)]
@@ -134,7 +123,11 @@ macro_rules! wire_enum {
         }
     ) => {
         $(#[$meta])*
+        ///
+        /// Marked `#[non_exhaustive]`, so that a member Evo adds is not a breaking change:
+        /// a `match` needs a wildcard arm.
         #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum $name {
             $(
                 $(#[$vmeta])*
@@ -150,7 +143,7 @@ macro_rules! wire_enum {
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
 
             /// The descriptor of the enum.
-            pub fn info() -> &'static $crate::contract::EnumInfo {
+            pub(crate) fn info() -> &'static $crate::contract::EnumInfo {
                 static INFO: $crate::contract::EnumInfo = $crate::contract::EnumInfo::new(
                     $wire,
                     $ns,
@@ -225,23 +218,6 @@ macro_rules! wire_enum {
                     }
                     None => false,
                 }
-            }
-        }
-
-        /// The member name, as a string.
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.name())
-            }
-        }
-
-        /// A member name in any case, or a number (see [`json`](crate::json)); `null` is
-        /// the default member.
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let mut value = $name::default();
-                $crate::json::deserialize_enum(&mut value, deserializer)?;
-                Ok(value)
             }
         }
 

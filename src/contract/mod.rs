@@ -17,7 +17,9 @@ mod naming;
 
 pub use field::{EnumValue, Field, FieldMut, FieldRef, ListSlot, ListValue, ObjectSlot};
 pub use info::{ContractInfo, EnumInfo, MemberInfo, MemberKind, MemberRef, Slot, ARRAYS_NAMESPACE};
-pub use naming::{camel_case, camel_case_bytes};
+#[cfg(test)]
+pub(crate) use naming::camel_case;
+pub use naming::camel_case_bytes;
 
 use std::fmt::Debug;
 

@@ -1,30 +1,20 @@
 //! Member names in the other casings the wire formats use.
 
-use std::borrow::Cow;
-
 /// A member name in ServiceStack.Text's camelCase: the leading run of ASCII capitals is
 /// lowered, except the last capital of a run that a lowercase letter follows (it starts
-/// the next word). Only `A`–`Z` change, as in ServiceStack's `ToCamelCase`.
-///
-/// ```
-/// use evovoice_contracts::contract::camel_case;
-///
-/// assert_eq!(camel_case("DialState"), "dialState");
-/// assert_eq!(camel_case("Id"), "id");
-/// assert_eq!(camel_case("URLX"), "urlx");
-/// assert_eq!(camel_case("URLValue"), "urlValue");
-/// assert_eq!(camel_case("already"), "already");
-/// ```
-pub fn camel_case(name: &str) -> Cow<'_, str> {
+/// the next word). Only `A`–`Z` change, as in ServiceStack's `ToCamelCase`. The
+/// declarations use the compile-time [`camel_case_bytes`]; this is its check.
+#[cfg(test)]
+pub(crate) fn camel_case(name: &str) -> std::borrow::Cow<'_, str> {
     let lowered = lowered_prefix(name.as_bytes());
     if lowered == 0 {
-        return Cow::Borrowed(name);
+        return std::borrow::Cow::Borrowed(name);
     }
     let mut out = String::with_capacity(name.len());
     // The prefix is ASCII capitals, so splitting there is on a character boundary.
     out.extend(name[..lowered].chars().map(|c| c.to_ascii_lowercase()));
     out.push_str(&name[lowered..]);
-    Cow::Owned(out)
+    std::borrow::Cow::Owned(out)
 }
 
 /// How many leading bytes of `name` camelCase lowers. ServiceStack's rule, per character:
@@ -43,16 +33,9 @@ const fn lowered_prefix(name: &[u8]) -> usize {
     i
 }
 
-/// [`camel_case`] at compile time, as bytes: `N` must be `name.len()` (longer arrays are
+/// `camel_case` at compile time, as bytes: `N` must be `name.len()` (longer arrays are
 /// padded with zeros, shorter ones cut the name). The `contract!` macro stores each
 /// member's camelCase name with this, so encoding never converts a name.
-///
-/// ```
-/// use evovoice_contracts::contract::camel_case_bytes;
-///
-/// const CAMEL: [u8; 8] = camel_case_bytes::<8>("URLValue");
-/// assert_eq!(&CAMEL, b"urlValue");
-/// ```
 pub const fn camel_case_bytes<const N: usize>(name: &str) -> [u8; N] {
     let bytes = name.as_bytes();
     let lowered = lowered_prefix(bytes);
@@ -63,4 +46,20 @@ pub const fn camel_case_bytes<const N: usize>(name: &str) -> [u8; N] {
         i += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::camel_case;
+
+    #[test]
+    fn camel_case_is_servicestacks() {
+        assert_eq!(camel_case("DialState"), "dialState");
+        assert_eq!(camel_case("Id"), "id");
+        assert_eq!(camel_case("URLX"), "urlx");
+        assert_eq!(camel_case("URLValue"), "urlValue");
+        assert_eq!(camel_case("already"), "already");
+        const CAMEL: [u8; 8] = super::camel_case_bytes::<8>("URLValue");
+        assert_eq!(&CAMEL, b"urlValue");
+    }
 }

@@ -35,18 +35,6 @@ const SPECIAL: [bool; 256] = {
 /// U+FFFE and U+FFFF) become `&#x1;`-style references in the WCF dialect, as
 /// `XmlDictionaryWriter` writes them (and its reader reads them back), and are an error in
 /// the ServiceStack dialect, whose reader rejects such references.
-///
-/// ```
-/// use evovoice_contracts::dcxml::{escape::escape_text, Dialect};
-///
-/// let mut out = Vec::new();
-/// escape_text(&mut out, "a<b>&\"c\"\r\n", Dialect::ServiceStack).unwrap();
-/// assert_eq!(out, b"a&lt;b&gt;&amp;\"c\"&#xD;\n");
-/// assert!(escape_text(&mut out, "\u{1}", Dialect::ServiceStack).is_err());
-/// out.clear();
-/// escape_text(&mut out, "\u{1}", Dialect::Wcf).unwrap();
-/// assert_eq!(out, b"&#x1;");
-/// ```
 pub fn escape_text(out: &mut Vec<u8>, text: &str, dialect: Dialect) -> Result<(), Unencodable> {
     let bytes = text.as_bytes();
     out.reserve(bytes.len());
@@ -147,4 +135,21 @@ pub fn escape_attribute(out: &mut Vec<u8>, value: &str) {
         copied = i + 1;
     }
     out.extend_from_slice(&bytes[copied..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_text;
+    use crate::dcxml::Dialect;
+
+    #[test]
+    fn escapes_as_each_dialect() {
+        let mut out = Vec::new();
+        escape_text(&mut out, "a<b>&\"c\"\r\n", Dialect::ServiceStack).unwrap();
+        assert_eq!(out, b"a&lt;b&gt;&amp;\"c\"&#xD;\n");
+        assert!(escape_text(&mut out, "\u{1}", Dialect::ServiceStack).is_err());
+        out.clear();
+        escape_text(&mut out, "\u{1}", Dialect::Wcf).unwrap();
+        assert_eq!(out, b"&#x1;");
+    }
 }

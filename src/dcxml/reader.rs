@@ -29,12 +29,7 @@ use super::XSI_NAMESPACE;
 
 pub use super::text::parse_xml_bool;
 
-/// The default limit on element nesting.
-pub const DEFAULT_MAX_DEPTH: usize = 256;
-
-/// The default limit on the length of one string (the text content of an element), in
-/// bytes of UTF-8 after references are resolved: 16 MiB.
-pub const DEFAULT_MAX_STRING_BYTES: usize = 16 << 20;
+use crate::limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_STRING_BYTES};
 
 /// A namespace URI: borrowed from the input, or, when it had to be unescaped (or came
 /// from outside the input), shared by every element in the declaration's scope.

@@ -4,13 +4,6 @@
 use std::borrow::Cow;
 
 /// .NET's `XmlConvert.ToBoolean`: `true`, `false`, `1`, `0`, surrounding whitespace allowed.
-///
-/// ```
-/// use evovoice_contracts::dcxml::text::parse_xml_bool;
-///
-/// assert_eq!(parse_xml_bool(" 1\n"), Some(true));
-/// assert_eq!(parse_xml_bool("False"), None);
-/// ```
 pub fn parse_xml_bool(text: &str) -> Option<bool> {
     match text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r')) {
         "true" | "1" => Some(true),
@@ -115,5 +108,16 @@ pub(crate) fn append<'i>(text: &mut Cow<'i, str>, more: Cow<'i, str>) {
         *text = more;
     } else {
         text.to_mut().push_str(&more);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_xml_bool;
+
+    #[test]
+    fn booleans_are_xml_converts() {
+        assert_eq!(parse_xml_bool(" 1\n"), Some(true));
+        assert_eq!(parse_xml_bool("False"), None);
     }
 }

@@ -66,26 +66,6 @@ struct Open<'n> {
 /// The calls mirror what `DataContractSerializer` asks of .NET's writer; the writer
 /// decides, per [`Dialect`], the prefixes, the order of attributes and namespace
 /// declarations, and the empty-element forms.
-///
-/// ```
-/// use evovoice_contracts::dcxml::{writer::XmlWriter, Dialect, XSI_NAMESPACE};
-///
-/// let mut w = XmlWriter::new(Dialect::ServiceStack);
-/// w.start_element("Root", "urn:a");
-/// w.declare_prefix("i", XSI_NAMESPACE);
-/// w.start_element("List", "urn:a");
-/// w.declare_namespace("urn:b");
-/// w.nil();
-/// w.end_element();
-/// w.end_element();
-/// assert_eq!(
-///     String::from_utf8(w.into_inner()).unwrap(),
-///     concat!(
-///         r#"<Root xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="urn:a">"#,
-///         r#"<List xmlns:d2p1="urn:b" i:nil="true" /></Root>"#,
-///     )
-/// );
-/// ```
 #[derive(Debug)]
 pub struct XmlWriter<'n> {
     out: Vec<u8>,
@@ -302,5 +282,30 @@ impl<'n> XmlWriter<'n> {
             self.out.push(b':');
         }
         self.out.extend_from_slice(local.as_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::XmlWriter;
+    use crate::dcxml::{Dialect, XSI_NAMESPACE};
+
+    #[test]
+    fn writes_a_nil_list_as_dotnet_does() {
+        let mut w = XmlWriter::with_buffer(Dialect::ServiceStack, Vec::new());
+        w.start_element("Root", "urn:a");
+        w.declare_prefix("i", XSI_NAMESPACE);
+        w.start_element("List", "urn:a");
+        w.declare_namespace("urn:b");
+        w.nil();
+        w.end_element();
+        w.end_element();
+        assert_eq!(
+            String::from_utf8(w.into_inner()).unwrap(),
+            concat!(
+                r#"<Root xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="urn:a">"#,
+                r#"<List xmlns:d2p1="urn:b" i:nil="true" /></Root>"#,
+            )
+        );
     }
 }

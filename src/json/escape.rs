@@ -6,13 +6,16 @@
 //! character .NET's `char.IsControl` accepts is escaped, which adds U+007F–U+009F.
 //! `/` and other non-ASCII characters are written as they are in both.
 
-use serde_json::ser::{CharEscape, CompactFormatter, Formatter, PrettyFormatter};
+#[cfg(test)]
+use serde_json::ser::CompactFormatter;
+use serde_json::ser::{CharEscape, Formatter, PrettyFormatter};
 use std::io::{self, Write};
 
 /// A formatter that lays out like `F` and escapes strings like ServiceStack.Text.
 pub(crate) struct ServiceStack<F>(pub(crate) F);
 
-/// ServiceStack's layout: no whitespace at all.
+/// ServiceStack's layout: no whitespace at all (the direct writer's reference in tests).
+#[cfg(test)]
 pub(crate) fn compact() -> ServiceStack<CompactFormatter> {
     ServiceStack(CompactFormatter)
 }

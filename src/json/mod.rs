@@ -13,7 +13,8 @@
 //! let mut session = SessionInfo::default();
 //! session.entity.id = Some("S1".into());
 //! session.call_state = SessionCallState::Ringing;
-//! let result = AppGetActiveSessionsResult { sessions: Some(vec![session]) };
+//! let mut result = AppGetActiveSessionsResult::default();
+//! result.sessions = Some(vec![session]);
 //!
 //! let text = json::to_string(&result).unwrap();
 //! assert_eq!(
@@ -63,7 +64,8 @@
 //! use evovoice_contracts::Dictionary;
 //!
 //! let meta: Dictionary = [("a", Some("1")), ("b", None)].into_iter().collect();
-//! let error = ResponseError { meta: Some(meta), ..ResponseError::default() };
+//! let mut error = ResponseError::default();
+//! error.meta = Some(meta);
 //! assert_eq!(json::to_string(&error).unwrap(), r#"{"meta":{"a":"1"}}"#);
 //! let kept = json::to_string_with(&error, &JsonOptions::new().keep_null_dictionary_values(true)).unwrap();
 //! assert_eq!(kept, r#"{"meta":{"a":"1","b":null}}"#);
@@ -76,16 +78,14 @@ mod escape;
 mod naming;
 mod read;
 mod ser;
+mod serde_impls;
 pub mod stream;
 mod write;
 
-pub use crate::contract::{camel_case, camel_case_bytes};
-pub use crate::xml::ReadOptions;
+pub use crate::limits::ReadOptions;
 pub use naming::Naming;
 
-pub(crate) use de::{deserialize, deserialize_enum};
 pub(crate) use read::{decode_either, decode_into};
-pub(crate) use ser::serialize;
 
 use crate::contract::{Contract, Object};
 use crate::error::{Error, Result};
@@ -152,19 +152,29 @@ pub fn to_string<T: Contract>(value: &T) -> Result<String> {
 
 /// Encodes `value` as `options` say.
 pub fn to_string_with<T: Contract>(value: &T, options: &JsonOptions) -> Result<String> {
-    let bytes = to_vec(value, options)?;
+    let bytes = to_vec_with(value, options)?;
     // serde_json writes UTF-8 only: strings come from `&str`, everything else is ASCII.
     String::from_utf8(bytes).map_err(|e| Error::new(crate::error::Category::Unencodable, e.to_string()))
 }
 
+/// Encodes `value` as Evo Voice's server does, into bytes.
+pub fn to_vec<T: Contract>(value: &T) -> Result<Vec<u8>> {
+    encode(value, &JsonOptions::new())
+}
+
 /// Encodes `value` as `options` say, into bytes.
-pub fn to_vec<T: Contract>(value: &T, options: &JsonOptions) -> Result<Vec<u8>> {
+pub fn to_vec_with<T: Contract>(value: &T, options: &JsonOptions) -> Result<Vec<u8>> {
     encode(value, options)
 }
 
+/// Encodes `value` as Evo Voice's server does, into `writer`.
+pub fn to_writer<W: Write, T: Contract>(writer: W, value: &T) -> Result<()> {
+    to_writer_with(writer, value, &JsonOptions::new())
+}
+
 /// Encodes `value` as `options` say, into `writer`.
-pub fn to_writer<W: Write, T: Contract>(mut writer: W, value: &T, options: &JsonOptions) -> Result<()> {
-    let bytes = to_vec(value, options)?;
+pub fn to_writer_with<W: Write, T: Contract>(mut writer: W, value: &T, options: &JsonOptions) -> Result<()> {
+    let bytes = to_vec_with(value, options)?;
     writer.write_all(&bytes).map_err(Error::io)?;
     writer.flush().map_err(Error::io)
 }
@@ -225,11 +235,7 @@ pub(crate) fn encode(value: &dyn Object, options: &JsonOptions) -> Result<Vec<u8
         return Ok(out);
     }
     let contract = ser::Contract { value, options };
-    let written = if options.pretty {
-        contract.serialize(&mut serde_json::Serializer::with_formatter(&mut out, escape::pretty()))
-    } else {
-        contract.serialize(&mut serde_json::Serializer::with_formatter(&mut out, escape::compact()))
-    };
+    let written = contract.serialize(&mut serde_json::Serializer::with_formatter(&mut out, escape::pretty()));
     written.map_err(|e| Error::new(crate::error::Category::Io, e.to_string()))?;
     Ok(out)
 }

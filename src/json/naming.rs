@@ -6,7 +6,8 @@
 /// use evovoice_contracts::json::{self, JsonOptions, Naming};
 /// use evovoice_contracts::sessions::SessionLogInfo;
 ///
-/// let log = SessionLogInfo { date: Some("today".into()), message: None };
+/// let mut log = SessionLogInfo::default();
+/// log.date = Some("today".into());
 /// assert_eq!(json::to_string(&log).unwrap(), r#"{"date":"today"}"#);
 /// let pascal = JsonOptions::new().naming(Naming::PascalCase);
 /// assert_eq!(json::to_string_with(&log, &pascal).unwrap(), r#"{"Date":"today"}"#);

@@ -263,8 +263,9 @@ impl<R: BufRead> Iterator for SessionReader<R> {
 /// for s in &sessions {
 ///     writer.write(s).unwrap();
 /// }
-/// let whole = AppGetActiveSessionsResult { sessions: Some(sessions) };
-/// assert_eq!(writer.finish().unwrap(), json::to_vec(&whole, &JsonOptions::new()).unwrap());
+/// let mut whole = AppGetActiveSessionsResult::default();
+/// whole.sessions = Some(sessions);
+/// assert_eq!(writer.finish().unwrap(), json::to_vec(&whole).unwrap());
 /// ```
 pub struct SessionWriter<W: Write> {
     out: W,
@@ -289,7 +290,7 @@ impl<W: Write> SessionWriter<W> {
         if self.index > 0 {
             self.out.write_all(b",").map_err(Error::io)?;
         }
-        let bytes = super::to_vec(session, &self.options).map_err(|e| {
+        let bytes = super::to_vec_with(session, &self.options).map_err(|e| {
             e.prepend(Segment::Index(self.index))
                 .prepend(Segment::Member(AppGetActiveSessionsResult::sessions_member().name()))
         })?;

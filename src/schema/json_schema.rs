@@ -24,6 +24,7 @@
 //! ```
 
 use crate::contract::{ContractInfo, EnumInfo, MemberKind, MemberRef};
+use crate::document::DocumentKind;
 use serde_json::{json, Map, Value};
 
 /// The URI of the dialect.
@@ -31,10 +32,10 @@ pub const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
 /// The schema of a document that is any one of `roots`, with a definition for every
 /// contract and enum they refer to.
-pub fn schema(roots: &[&'static ContractInfo]) -> Value {
+pub fn schema(roots: &[DocumentKind]) -> Value {
     let mut defs = Map::new();
     for root in roots {
-        define(root, &mut defs);
+        define(root.info(), &mut defs);
     }
     let names: Vec<&str> = roots.iter().map(|r| r.name()).collect();
     json!({
@@ -48,7 +49,7 @@ pub fn schema(roots: &[&'static ContractInfo]) -> Value {
 }
 
 /// [`schema`] as pretty-printed text with a final newline.
-pub fn to_string(roots: &[&'static ContractInfo]) -> String {
+pub fn to_string(roots: &[DocumentKind]) -> String {
     let mut text = serde_json::to_string_pretty(&schema(roots)).unwrap_or_default();
     text.push('\n');
     text

@@ -6,9 +6,8 @@
 pub mod json_schema;
 pub mod xsd;
 
-use crate::app::portal::{AppGetActiveSessions, AppGetActiveSessionsResult};
-use crate::contract::{Contract, ContractInfo, MemberRef};
-use crate::servicestack::ErrorResponse;
+use crate::contract::{ContractInfo, MemberRef};
+use crate::document::DocumentKind;
 
 /// The contracts whose schemas are exported: the result and the request of the operation
 /// (in the order .NET's exporter was given them), then ServiceStack's error body.
@@ -19,13 +18,13 @@ use crate::servicestack::ErrorResponse;
 /// let names: Vec<&str> = operation_contracts().iter().map(|c| c.name()).collect();
 /// assert_eq!(names, ["AppGetActiveSessionsResult", "AppGetActiveSessions", "ErrorResponse"]);
 /// ```
-pub fn operation_contracts() -> [&'static ContractInfo; 3] {
-    [AppGetActiveSessionsResult::info(), AppGetActiveSessions::info(), ErrorResponse::info()]
+pub fn operation_contracts() -> [DocumentKind; 3] {
+    [DocumentKind::AppGetActiveSessionsResult, DocumentKind::AppGetActiveSessions, DocumentKind::ErrorResponse]
 }
 
 /// The documents a response body can be: the result, or ServiceStack's error body.
-pub fn response_contracts() -> [&'static ContractInfo; 2] {
-    [AppGetActiveSessionsResult::info(), ErrorResponse::info()]
+pub fn response_contracts() -> [DocumentKind; 2] {
+    [DocumentKind::AppGetActiveSessionsResult, DocumentKind::ErrorResponse]
 }
 
 /// A contract's own members (not its base's), in the order DataContractSerializer

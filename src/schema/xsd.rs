@@ -16,6 +16,7 @@
 
 use super::own_wire_members;
 use crate::contract::{ContractInfo, EnumInfo, MemberKind, ARRAYS_NAMESPACE};
+use crate::document::DocumentKind;
 use std::fmt::Write as _;
 
 /// The name of the index schema that imports every other one.
@@ -42,10 +43,10 @@ pub struct SchemaFile {
 
 /// The schemas for `roots` and every type they refer to: .NET's serialization schema, one
 /// schema per namespace in the order .NET's exporter gives them, then the index.
-pub fn files(roots: &[&'static ContractInfo]) -> Vec<SchemaFile> {
+pub fn files(roots: &[DocumentKind]) -> Vec<SchemaFile> {
     let mut schemas = Vec::new();
     for root in roots {
-        visit(Type::Class(root), &mut schemas);
+        visit(Type::Class(root.info()), &mut schemas);
     }
     let mut files = vec![SchemaFile {
         namespace: SERIALIZATION_NAMESPACE.into(),

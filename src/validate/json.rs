@@ -5,7 +5,7 @@ use super::json_tree::{self, Node, Property, Value};
 use super::ValidateOptions;
 use crate::contract::{ContractInfo, EnumInfo, MemberKind, MemberRef};
 use crate::diagnostic::{Code, Finding};
-use crate::document::Document;
+use crate::document::{Document, DocumentKind};
 use crate::error::{MemberPath, Position, Segment};
 use crate::location::Locator;
 
@@ -30,7 +30,7 @@ pub(super) fn validate(bytes: &[u8], options: &ValidateOptions) -> Vec<Finding> 
         walker.report(Code::MalformedJson, skipped, "malformed JSON".into());
         return walker.findings;
     };
-    let info = options.root.unwrap_or_else(|| best_contract(&root));
+    let info = options.root.map(DocumentKind::info).unwrap_or_else(|| best_contract(&root));
     if let Value::Object(_) = root.value {
         walker.object(&root, info);
     } else {

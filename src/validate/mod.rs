@@ -17,7 +17,8 @@
 //! The codes are listed in [`crate::diagnostic`].
 //!
 //! ```
-//! use evovoice_contracts::validate::{validate, Code, Format};
+//! use evovoice_contracts::format::Format;
+//! use evovoice_contracts::validate::{validate, Code};
 //!
 //! let doc = std::fs::read("fixtures/xml/seed-sample.xml").unwrap();
 //! assert!(validate(&doc, Format::Xml).is_empty());
@@ -34,66 +35,13 @@ mod xml;
 
 pub use crate::diagnostic::{Code, Finding, Severity};
 
-use crate::contract::ContractInfo;
-use crate::document::Document;
-use std::path::Path;
-
-/// The syntax of a document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Format {
-    /// DataContract XML.
-    Xml,
-    /// ServiceStack JSON.
-    Json,
-}
-
-impl Format {
-    /// The format a file name's extension names (`.xml`, `.json`, in any case).
-    ///
-    /// ```
-    /// use evovoice_contracts::validate::Format;
-    /// use std::path::Path;
-    ///
-    /// assert_eq!(Format::from_path(Path::new("a/b.XML")), Some(Format::Xml));
-    /// assert_eq!(Format::from_path(Path::new("b.txt")), None);
-    /// ```
-    pub fn from_path(path: &Path) -> Option<Format> {
-        let extension = path.extension()?.to_str()?;
-        if extension.eq_ignore_ascii_case("xml") {
-            Some(Format::Xml)
-        } else if extension.eq_ignore_ascii_case("json") {
-            Some(Format::Json)
-        } else {
-            None
-        }
-    }
-
-    /// The format of `bytes` guessed from their first character that is not whitespace or
-    /// a UTF-8 byte order mark: `<` is XML, anything else JSON. A UTF-16 byte order mark
-    /// means XML (which the XML reader then reports as unsupported).
-    ///
-    /// ```
-    /// use evovoice_contracts::validate::Format;
-    ///
-    /// assert_eq!(Format::sniff(b"\n <?xml version=\"1.0\"?><a/>"), Format::Xml);
-    /// assert_eq!(Format::sniff(b"{\"sessions\":[]}"), Format::Json);
-    /// ```
-    pub fn sniff(bytes: &[u8]) -> Format {
-        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-            return Format::Xml;
-        }
-        let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-        match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
-            Some(b'<') => Format::Xml,
-            _ => Format::Json,
-        }
-    }
-}
+use crate::document::DocumentKind;
+use crate::format::Format;
 
 /// How to validate.
 #[derive(Clone, Debug, Default)]
 pub struct ValidateOptions {
-    root: Option<&'static ContractInfo>,
+    root: Option<DocumentKind>,
 }
 
 impl ValidateOptions {
@@ -104,20 +52,18 @@ impl ValidateOptions {
         ValidateOptions::default()
     }
 
-    /// Expects the document to be a `root`, one of [`Document::contracts`]; another root
-    /// element is then an error. A contract that is not a document is ignored.
+    /// Expects the document to be a `root`; another root element is then an error.
     ///
     /// ```
-    /// use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
-    /// use evovoice_contracts::contract::Contract;
+    /// use evovoice_contracts::document::DocumentKind;
     /// use evovoice_contracts::validate::{validate_xml_with, Code, ValidateOptions};
     ///
     /// let error = std::fs::read("fixtures/xml/edges/error-response.servicestack.xml").unwrap();
-    /// let options = ValidateOptions::new().root(AppGetActiveSessionsResult::info());
+    /// let options = ValidateOptions::new().root(DocumentKind::AppGetActiveSessionsResult);
     /// assert_eq!(validate_xml_with(&error, &options)[0].code(), Code::WrongRoot);
     /// ```
-    pub fn root(mut self, root: &'static ContractInfo) -> Self {
-        self.root = Document::default_for(root).map(|_| root);
+    pub fn root(mut self, root: DocumentKind) -> Self {
+        self.root = Some(root);
         self
     }
 }

@@ -2,7 +2,7 @@
 
 use super::ValidateOptions;
 use crate::diagnostic::{Code, Finding};
-use crate::document::Document;
+use crate::document::{Document, DocumentKind};
 use crate::error::{Category, Error, MemberPath, Position};
 use crate::xml::{self, ReadOptions};
 
@@ -18,7 +18,7 @@ pub(super) fn validate(bytes: &[u8], options: &ValidateOptions) -> Vec<Finding> 
         );
         findings.push(Finding::new(Code::TooLarge, Position::locate(bytes, offset), MemberPath::new(), message));
     }
-    let root = options.root.unwrap_or_else(|| root_contract(bytes));
+    let root = options.root.map(DocumentKind::info).unwrap_or_else(|| root_contract(bytes));
     let Some(mut document) = Document::default_for(root) else {
         return findings;
     };

@@ -368,8 +368,9 @@ impl<R: BufRead> Iterator for SessionReader<R> {
 ///     writer.write(s).unwrap();
 /// }
 /// writer.finish().unwrap();
-/// let whole = AppGetActiveSessionsResult { sessions: Some(sessions) };
-/// assert_eq!(out, xml::to_vec(&whole, &XmlOptions::new()).unwrap());
+/// let mut whole = AppGetActiveSessionsResult::default();
+/// whole.sessions = Some(sessions);
+/// assert_eq!(out, xml::to_vec(&whole).unwrap());
 /// ```
 pub struct SessionWriter<W: Write> {
     out: W,

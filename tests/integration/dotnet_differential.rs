@@ -131,24 +131,28 @@ fn dotnet_differential() {
     let mut expected: Vec<(String, Option<Vec<u8>>, Vec<u8>)> = Vec::new();
     for (i, value) in xml_values.iter().enumerate() {
         let name = format!("x{i:04}.xml");
-        std::fs::write(ours.join(&name), xml::to_vec(value, &ss).unwrap()).unwrap();
+        std::fs::write(ours.join(&name), xml::to_vec_with(value, &ss).unwrap()).unwrap();
         // .NET's ServiceStack writer turns a carriage return into a newline, so only the
         // WCF form, which keeps it, is comparable for values that hold one.
         let has_cr = format!("{value:?}").contains("\\r");
-        let ss_bytes = (!has_cr).then(|| xml::to_vec(value, &ss).unwrap());
-        expected.push((name, ss_bytes, xml::to_vec(value, &wcf).unwrap()));
+        let ss_bytes = (!has_cr).then(|| xml::to_vec_with(value, &ss).unwrap());
+        expected.push((name, ss_bytes, xml::to_vec_with(value, &wcf).unwrap()));
     }
     for (i, value) in any_values.iter().enumerate() {
         let name = format!("y{i:04}.xml");
-        let wcf_bytes = xml::to_vec(value, &wcf).unwrap();
+        let wcf_bytes = xml::to_vec_with(value, &wcf).unwrap();
         std::fs::write(ours.join(&name), &wcf_bytes).unwrap();
         expected.push((name, None, wcf_bytes));
     }
     for (i, value) in errors.iter().enumerate() {
         let name = format!("z{i:04}.xml");
-        std::fs::write(ours.join(&name), xml::to_vec(value, &wcf).unwrap()).unwrap();
+        std::fs::write(ours.join(&name), xml::to_vec_with(value, &wcf).unwrap()).unwrap();
         let has_cr = format!("{value:?}").contains("\\r");
-        expected.push((name, (!has_cr).then(|| xml::to_vec(value, &ss).unwrap()), xml::to_vec(value, &wcf).unwrap()));
+        expected.push((
+            name,
+            (!has_cr).then(|| xml::to_vec_with(value, &ss).unwrap()),
+            xml::to_vec_with(value, &wcf).unwrap(),
+        ));
     }
     // Hostile strings (see `strategies::HOSTILE_PIECES`), in both of the crate's dialects:
     // whatever the crate writes without an error, .NET reads into the same object. The
@@ -158,8 +162,12 @@ fn dotnet_differential() {
     let hostile_errors = sample(strategies::error_response(Chars::Hostile), HOSTILE / 3, 5);
     let hostile: Vec<(String, Vec<u8>, evovoice_contracts::Result<Vec<u8>>)> = hostile_results
         .iter()
-        .map(|v| (format!("{v:?}"), xml::to_vec(v, &wcf).unwrap(), xml::to_vec(v, &ss)))
-        .chain(hostile_errors.iter().map(|v| (format!("{v:?}"), xml::to_vec(v, &wcf).unwrap(), xml::to_vec(v, &ss))))
+        .map(|v| (format!("{v:?}"), xml::to_vec_with(v, &wcf).unwrap(), xml::to_vec_with(v, &ss)))
+        .chain(
+            hostile_errors
+                .iter()
+                .map(|v| (format!("{v:?}"), xml::to_vec_with(v, &wcf).unwrap(), xml::to_vec_with(v, &ss))),
+        )
         .collect();
     let mut refused = 0;
     for (i, (debug, wcf_bytes, ss_bytes)) in hostile.iter().enumerate() {

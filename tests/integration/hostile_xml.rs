@@ -476,16 +476,23 @@ fn characters_xml_forbids_are_an_error_naming_the_member_in_every_position() {
     data.insert("ok", Some("fine"));
     data.insert("key\u{1}", Some("v"));
     member.application_data = Some(data);
-    let mut session = SessionInfo { members: Some(vec![SessionMemberInfo::default(), member]), ..Default::default() };
-    let value =
-        |s: &SessionInfo| AppGetActiveSessionsResult { sessions: Some(vec![SessionInfo::default(), s.clone()]) };
+    let mut session = {
+        let mut value = SessionInfo::default();
+        value.members = Some(vec![SessionMemberInfo::default(), member]);
+        value
+    };
+    let value = |s: &SessionInfo| {
+        let mut value = AppGetActiveSessionsResult::default();
+        value.sessions = Some(vec![SessionInfo::default(), s.clone()]);
+        value
+    };
     let check = |v: &AppGetActiveSessionsResult, path: &str, ch: &str| {
-        let e = xml::to_vec(v, &XmlOptions::new()).unwrap_err();
+        let e = xml::to_vec_with(v, &XmlOptions::new()).unwrap_err();
         assert_eq!(e.category(), Category::Unencodable);
         assert_eq!(e.path().to_string(), path);
         assert!(e.message().contains(ch), "{e}");
         // WCF's dialect writes a reference, and reads it back.
-        let wcf = xml::to_vec(v, &XmlOptions::new().dialect(Dialect::Wcf)).unwrap();
+        let wcf = xml::to_vec_with(v, &XmlOptions::new().dialect(Dialect::Wcf)).unwrap();
         assert_eq!(&decode(&wcf).unwrap(), v);
     };
     check(&value(&session), "Sessions[1].Members[1].ApplicationData[\"key\\u{1}\"]", "U+0001");

@@ -35,7 +35,12 @@ fn servicestack_string(text: &str) -> String {
 }
 
 fn name_only(text: &str) -> CustomerBreadcrumb {
-    CustomerBreadcrumb { id: None, name: Some(text.to_owned()) }
+    {
+        let mut value = CustomerBreadcrumb::default();
+        value.id = None;
+        value.name = Some(text.to_owned());
+        value
+    }
 }
 
 fn encoded_name(text: &str) -> String {
@@ -84,7 +89,11 @@ fn every_scalar_value() {
 #[test]
 fn dictionary_keys_and_values_are_escaped_alike() {
     let meta: Dictionary = [("\u{1}\"k\u{85}", Some("\\v\u{7f}"))].into_iter().collect();
-    let error = ResponseError { meta: Some(meta), ..ResponseError::default() };
+    let error = {
+        let mut value = ResponseError::default();
+        value.meta = Some(meta);
+        value
+    };
     assert_eq!(json::to_string(&error).unwrap(), r#"{"meta":{"\u0001\"k\u0085":"\\v\u007F"}}"#);
     assert_eq!(json::from_str::<ResponseError>(&json::to_string(&error).unwrap()).unwrap(), error);
 }

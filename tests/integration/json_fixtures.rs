@@ -32,13 +32,13 @@ fn seed_sample_in_camel_case_and_pascal_case() {
     for (options, file) in [(JsonOptions::new(), "json/seed-sample.json"), (pascal(), "json/seed-sample.pascal.json")] {
         let expected = fixture(file);
         assert_eq!(
-            String::from_utf8(json::to_vec(&value, &options).unwrap()).unwrap(),
+            String::from_utf8(json::to_vec_with(&value, &options).unwrap()).unwrap(),
             String::from_utf8(expected.clone()).unwrap(),
             "{file}"
         );
         let back: AppGetActiveSessionsResult = json::from_slice(&expected).unwrap();
         assert_eq!(back, value, "{file}");
-        assert_eq!(xml::to_vec(&back, &XmlOptions::new().declaration(false)).unwrap(), xml_bytes, "{file}");
+        assert_eq!(xml::to_vec_with(&back, &XmlOptions::new().declaration(false)).unwrap(), xml_bytes, "{file}");
     }
 }
 
@@ -101,10 +101,10 @@ fn the_null_dictionary_value_is_lost_by_default_and_kept_on_request() {
     assert_eq!(data(&dropped).keys().collect::<Vec<_>>(), ["", "a b"]);
 
     let kept_json = fixture("json/edges/dictionary.keep-nulls.json");
-    assert_eq!(json::to_vec(&value, &keep_nulls()).unwrap(), kept_json);
+    assert_eq!(json::to_vec_with(&value, &keep_nulls()).unwrap(), kept_json);
     let kept: AppGetActiveSessionsResult = json::from_slice(&kept_json).unwrap();
     assert_eq!(kept, value);
-    assert_eq!(xml::to_vec(&kept, &XmlOptions::new()).unwrap(), xml_bytes);
+    assert_eq!(xml::to_vec_with(&kept, &XmlOptions::new()).unwrap(), xml_bytes);
 }
 
 #[test]
@@ -117,11 +117,11 @@ fn error_response_in_both_namings() {
         br#"{"responseStatus":{"errorCode":"ArgumentException","message":"AccountId is required","errors":[{"errorCode":"NotEmpty","fieldName":"AccountId","message":"'Account Id' must not be empty."}]}}"#
     );
     let pascal_json = fixture("json/edges/error-response.pascal.json");
-    assert_eq!(json::to_vec(&value, &pascal()).unwrap(), pascal_json);
+    assert_eq!(json::to_vec_with(&value, &pascal()).unwrap(), pascal_json);
     for bytes in [&camel, &pascal_json] {
         let back: ErrorResponse = json::from_slice(bytes).unwrap();
         assert_eq!(back, value);
-        assert_eq!(xml::to_vec(&back, &XmlOptions::new()).unwrap(), xml_bytes);
+        assert_eq!(xml::to_vec_with(&back, &XmlOptions::new()).unwrap(), xml_bytes);
         assert_eq!(Document::from_json(bytes).unwrap().kind(), DocumentKind::ErrorResponse);
     }
 }
@@ -140,14 +140,14 @@ fn dotnet_documents_go_through_json_and_back() {
 fn check_through_json(path: &Path, options: &XmlOptions) {
     let xml_bytes = common::read(path);
     let value: AppGetActiveSessionsResult = xml::from_slice(&xml_bytes).unwrap();
-    let kept = json::to_vec(&value, &keep_nulls()).unwrap();
+    let kept = json::to_vec_with(&value, &keep_nulls()).unwrap();
     let back: AppGetActiveSessionsResult = json::from_slice(&kept).unwrap();
-    assert_eq!(xml::to_vec(&back, options).unwrap(), xml_bytes, "{}", path.display());
+    assert_eq!(xml::to_vec_with(&back, options).unwrap(), xml_bytes, "{}", path.display());
 
-    let dropped = json::to_vec(&value, &JsonOptions::new()).unwrap();
+    let dropped = json::to_vec_with(&value, &JsonOptions::new()).unwrap();
     let back: AppGetActiveSessionsResult = json::from_slice(&dropped).unwrap();
     let mut expected = value.clone();
     drop_null_dictionary_values(&mut expected);
     assert_eq!(back, expected, "{}", path.display());
-    assert_eq!(json::to_vec(&back, &JsonOptions::new()).unwrap(), dropped, "{}", path.display());
+    assert_eq!(json::to_vec_with(&back, &JsonOptions::new()).unwrap(), dropped, "{}", path.display());
 }

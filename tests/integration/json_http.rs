@@ -15,10 +15,12 @@ use evovoice_contracts::xml::{self, XmlOptions};
 use proptest::prelude::*;
 
 fn request(account: Option<&str>, customer: Option<&str>, start: Option<&str>) -> AppGetActiveSessions {
-    AppGetActiveSessions {
-        account_id: account.map(str::to_owned),
-        customer_id: customer.map(str::to_owned),
-        start_date: start.map(str::to_owned),
+    {
+        let mut value = AppGetActiveSessions::default();
+        value.account_id = account.map(str::to_owned);
+        value.customer_id = customer.map(str::to_owned);
+        value.start_date = start.map(str::to_owned);
+        value
     }
 }
 
@@ -115,7 +117,7 @@ fn responses_are_the_result_or_the_error() {
     let error_json = common::read(&common::root().join("fixtures/json/edges/error-response.json"));
     let result_xml = common::read(&common::root().join("fixtures/xml/servicestack/0001.xml"));
     let result: AppGetActiveSessionsResult = xml::from_slice(&result_xml).unwrap();
-    let result_json = json::to_vec(&result, &json::JsonOptions::new().keep_null_dictionary_values(true)).unwrap();
+    let result_json = json::to_vec_with(&result, &json::JsonOptions::new().keep_null_dictionary_values(true)).unwrap();
 
     let expected_error: ErrorResponse = xml::from_slice(&error_xml).unwrap();
     assert_eq!(expected_error.to_string(), "ArgumentException: AccountId is required");
@@ -135,7 +137,7 @@ fn responses_are_the_result_or_the_error() {
     assert_eq!((err.line(), err.column()), (1, 1), "{err}");
     let err = Response::decode(&error_xml, Format::Json).unwrap_err();
     assert_eq!((err.category(), err.line(), err.column()), (Category::Syntax, 1, 1));
-    let other = xml::to_vec(&request(None, None, None), &XmlOptions::new()).unwrap();
+    let other = xml::to_vec_with(&request(None, None, None), &XmlOptions::new()).unwrap();
     let err = Response::decode(&other, Format::Xml).unwrap_err();
     assert_eq!(err.category(), Category::Data);
     assert!(err.message().starts_with("expecting element 'AppGetActiveSessionsResult'"), "{}", err.message());
@@ -169,8 +171,8 @@ proptest! {
         let keep = json::JsonOptions::new().keep_null_dictionary_values(true);
         for format in [Format::Xml, Format::Json] {
             let (ok_body, err_body) = match format {
-                Format::Xml => (xml::to_vec(&result, &XmlOptions::new()).unwrap(), xml::to_vec(&error, &XmlOptions::new()).unwrap()),
-                Format::Json => (json::to_vec(&result, &keep).unwrap(), json::to_vec(&error, &keep).unwrap()),
+                Format::Xml => (xml::to_vec_with(&result, &XmlOptions::new()).unwrap(), xml::to_vec_with(&error, &XmlOptions::new()).unwrap()),
+                Format::Json => (json::to_vec_with(&result, &keep).unwrap(), json::to_vec_with(&error, &keep).unwrap()),
             };
             prop_assert_eq!(Response::decode(&ok_body, format).unwrap(), Response::Ok(result.clone()));
             // An error response whose status is null is `{}` in JSON: indistinguishable

@@ -16,7 +16,7 @@ fn session(text: &str) -> SessionInfo {
     json::from_str(text).unwrap_or_else(|e| panic!("{text}: {e}"))
 }
 
-fn error_of<T: evovoice_contracts::contract::Contract>(text: &str) -> evovoice_contracts::Error {
+fn error_of<T: evovoice_contracts::Contract>(text: &str) -> evovoice_contracts::Error {
     json::from_str::<T>(text).err().unwrap_or_else(|| panic!("{text} was accepted"))
 }
 
@@ -124,9 +124,9 @@ fn readers_and_writers() {
     let r: AppGetActiveSessionsResult = json::from_reader(&br#"{"sessions":[]}"#[..]).unwrap();
     assert_eq!(r.sessions, Some(vec![]));
     let mut out = Vec::new();
-    json::to_writer(&mut out, &r, &json::JsonOptions::new()).unwrap();
+    json::to_writer_with(&mut out, &r, &json::JsonOptions::new()).unwrap();
     assert_eq!(out, br#"{"sessions":[]}"#);
-    assert_eq!(json::to_vec(&r, &json::JsonOptions::new()).unwrap(), out);
+    assert_eq!(json::to_vec_with(&r, &json::JsonOptions::new()).unwrap(), out);
 }
 
 #[test]
@@ -223,7 +223,11 @@ fn documents_are_recognized_by_their_first_known_property() {
     else {
         panic!("a request")
     };
-    assert_eq!(q, AppGetActiveSessions { account_id: Some("A1".into()), ..AppGetActiveSessions::default() });
+    assert_eq!(q, {
+        let mut value = AppGetActiveSessions::default();
+        value.account_id = Some("A1".into());
+        value
+    });
 
     let err = Document::from_json(br#"{"responseStatus":{"errors":[{"meta":{"k":1}}]}}"#).unwrap_err();
     assert_eq!(err.path().to_string(), "ResponseStatus.Errors[0].Meta[\"k\"]");

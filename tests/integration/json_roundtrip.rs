@@ -5,14 +5,15 @@
 
 use crate::common;
 
+use crate::common::tree::Tree;
 use common::json::{drop_null_dictionary_values, rename_members, sort_dictionaries};
 use common::strategies::{self, Chars};
 use evovoice_contracts::app::portal::{AppGetActiveSessions, AppGetActiveSessionsResult};
-use evovoice_contracts::contract::Contract;
 use evovoice_contracts::json::{self, JsonOptions, Naming};
 use evovoice_contracts::servicestack::ErrorResponse;
 use evovoice_contracts::sessions::{SessionInfo, SessionMemberInfo};
 use evovoice_contracts::xml::{self, Dialect, XmlOptions};
+use evovoice_contracts::Contract;
 use proptest::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -23,7 +24,7 @@ fn keep_nulls() -> JsonOptions {
 }
 
 /// `value` → JSON → value, with every option.
-fn roundtrips<T: Contract + Debug + Serialize + DeserializeOwned>(value: &T) -> Result<(), TestCaseError> {
+fn roundtrips<T: Contract + Tree + Debug + Serialize + DeserializeOwned>(value: &T) -> Result<(), TestCaseError> {
     let mut dropped = value.clone();
     drop_null_dictionary_values(&mut dropped);
     for naming in [Naming::CamelCase, Naming::PascalCase] {
@@ -49,7 +50,7 @@ fn roundtrips<T: Contract + Debug + Serialize + DeserializeOwned>(value: &T) -> 
 fn recased<T: Contract + Debug>(value: &T, rename: &dyn Fn(&str) -> String) -> T {
     let text = json::to_string_with(value, &keep_nulls()).unwrap();
     let mut tree: serde_json::Value = serde_json::from_str(&text).unwrap();
-    rename_members(&mut tree, T::info(), rename);
+    rename_members(&mut tree, rename);
     json::from_str(&tree.to_string()).unwrap()
 }
 
@@ -102,23 +103,23 @@ proptest! {
 
     #[test]
     fn error_response_xml_to_json_to_xml(value in strategies::error_response(Chars::Xml)) {
-        let first = xml::to_vec(&value, &XmlOptions::new()).unwrap();
+        let first = xml::to_vec_with(&value, &XmlOptions::new()).unwrap();
         let read: ErrorResponse = xml::from_slice(&first).unwrap();
-        let back: ErrorResponse = json::from_slice(&json::to_vec(&read, &keep_nulls()).unwrap()).unwrap();
-        prop_assert_eq!(xml::to_vec(&back, &XmlOptions::new()).unwrap(), first);
+        let back: ErrorResponse = json::from_slice(&json::to_vec_with(&read, &keep_nulls()).unwrap()).unwrap();
+        prop_assert_eq!(xml::to_vec_with(&back, &XmlOptions::new()).unwrap(), first);
     }
 }
 
 fn through_json(value: &AppGetActiveSessionsResult, options: &XmlOptions) -> Result<(), TestCaseError> {
-    let first = xml::to_vec(value, options).unwrap();
+    let first = xml::to_vec_with(value, options).unwrap();
     let read: AppGetActiveSessionsResult = xml::from_slice(&first).unwrap();
-    let back: AppGetActiveSessionsResult = json::from_slice(&json::to_vec(&read, &keep_nulls()).unwrap()).unwrap();
-    prop_assert_eq!(xml::to_vec(&back, options).unwrap(), first);
+    let back: AppGetActiveSessionsResult = json::from_slice(&json::to_vec_with(&read, &keep_nulls()).unwrap()).unwrap();
+    prop_assert_eq!(xml::to_vec_with(&back, options).unwrap(), first);
 
     let back: AppGetActiveSessionsResult =
-        json::from_slice(&json::to_vec(&read, &JsonOptions::new()).unwrap()).unwrap();
+        json::from_slice(&json::to_vec_with(&read, &JsonOptions::new()).unwrap()).unwrap();
     let mut without_nulls = read.clone();
     drop_null_dictionary_values(&mut without_nulls);
-    prop_assert_eq!(xml::to_vec(&back, options).unwrap(), xml::to_vec(&without_nulls, options).unwrap());
+    prop_assert_eq!(xml::to_vec_with(&back, options).unwrap(), xml::to_vec_with(&without_nulls, options).unwrap());
     Ok(())
 }

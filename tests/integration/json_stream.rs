@@ -19,7 +19,7 @@ fn streamed_sessions_equal_the_whole_document_s() {
         for options in
             [JsonOptions::new(), JsonOptions::new().naming(Naming::PascalCase), JsonOptions::new().pretty(true)]
         {
-            let doc = json::to_vec(&result, &options).unwrap();
+            let doc = json::to_vec_with(&result, &options).unwrap();
             let whole: AppGetActiveSessionsResult = json::from_slice(&doc).unwrap();
             let streamed: Vec<SessionInfo> = SessionReader::new(&doc[..]).unwrap().collect::<Result<_, _>>().unwrap();
             assert_eq!(streamed, whole.sessions.unwrap_or_default());
@@ -48,7 +48,7 @@ fn streamed_writing_equals_whole_writing() {
             for s in sessions {
                 writer.write(s).unwrap();
             }
-            assert_eq!(writer.finish().unwrap(), json::to_vec(&result, &options).unwrap());
+            assert_eq!(writer.finish().unwrap(), json::to_vec_with(&result, &options).unwrap());
         }
     }
 }

@@ -5,7 +5,7 @@ use crate::common;
 
 use common::{files, fixture, replace_once};
 use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
-use evovoice_contracts::contract::Contract;
+use evovoice_contracts::document::DocumentKind;
 use evovoice_contracts::validate::{validate_xml, validate_xml_with, Code, Finding, Severity, ValidateOptions};
 use evovoice_contracts::xml;
 use proptest::prelude::*;
@@ -52,7 +52,7 @@ fn a_wrong_root_is_an_error() {
     assert!(finding.message().contains("expecting element 'AppGetActiveSessionsResult'"));
 
     let error = fixture("fixtures/xml/edges/error-response.servicestack.xml");
-    let options = ValidateOptions::new().root(AppGetActiveSessionsResult::info());
+    let options = ValidateOptions::new().root(DocumentKind::AppGetActiveSessionsResult);
     let findings = validate_xml_with(error.as_bytes(), &options);
     assert_eq!(findings.iter().map(Finding::code).collect::<Vec<_>>(), [Code::WrongRoot]);
 

@@ -95,7 +95,12 @@ fn nil_on_a_value_type_is_an_error() {
 fn unknown_enum_names_are_kept_and_written_back() {
     let s = session("<s:CallState>Parked</s:CallState>");
     assert_eq!(s.call_state, SessionCallState::Unknown("Parked".into()));
-    let again = xml::to_string(&AppGetActiveSessionsResult { sessions: Some(vec![s]) }).unwrap();
+    let again = xml::to_string(&{
+        let mut value = AppGetActiveSessionsResult::default();
+        value.sessions = Some(vec![s]);
+        value
+    })
+    .unwrap();
     assert!(again.contains("<d2p1:CallState>Parked</d2p1:CallState>"));
     for bad in ["", "ringing now", " Ringing", "3"] {
         let e = error(&one_session(&format!("<s:CallState>{bad}</s:CallState>")));

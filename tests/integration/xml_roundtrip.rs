@@ -24,39 +24,39 @@ proptest! {
 
     #[test]
     fn result_roundtrips_in_servicestack_dialect(value in strategies::result(Chars::Xml)) {
-        let bytes = xml::to_vec(&value, &XmlOptions::new()).unwrap();
+        let bytes = xml::to_vec_with(&value, &XmlOptions::new()).unwrap();
         let back: AppGetActiveSessionsResult = xml::from_slice(&bytes).unwrap();
         prop_assert_eq!(&back, &value);
         // Encoding is deterministic, so the bytes are canonical.
-        prop_assert_eq!(xml::to_vec(&back, &XmlOptions::new()).unwrap(), bytes);
+        prop_assert_eq!(xml::to_vec_with(&back, &XmlOptions::new()).unwrap(), bytes);
     }
 
     #[test]
     fn result_roundtrips_in_wcf_dialect_with_any_character(value in strategies::result(Chars::Any)) {
-        let bytes = xml::to_vec(&value, &wcf()).unwrap();
+        let bytes = xml::to_vec_with(&value, &wcf()).unwrap();
         let back: AppGetActiveSessionsResult = xml::from_slice(&bytes).unwrap();
         prop_assert_eq!(back, value);
     }
 
     #[test]
     fn lone_session_roundtrips(value in strategies::session(Chars::Xml)) {
-        let bytes = xml::to_vec(&value, &XmlOptions::new()).unwrap();
+        let bytes = xml::to_vec_with(&value, &XmlOptions::new()).unwrap();
         prop_assert_eq!(xml::from_slice::<SessionInfo>(&bytes).unwrap(), value.clone());
-        let bytes = xml::to_vec(&value, &wcf()).unwrap();
+        let bytes = xml::to_vec_with(&value, &wcf()).unwrap();
         prop_assert_eq!(xml::from_slice::<SessionInfo>(&bytes).unwrap(), value);
     }
 
     #[test]
     fn error_response_roundtrips(value in strategies::error_response(Chars::Xml)) {
         for options in [XmlOptions::new(), wcf()] {
-            let bytes = xml::to_vec(&value, &options).unwrap();
+            let bytes = xml::to_vec_with(&value, &options).unwrap();
             prop_assert_eq!(xml::from_slice::<ErrorResponse>(&bytes).unwrap(), value.clone());
         }
     }
 
     #[test]
     fn servicestack_dialect_refuses_what_xml_cannot_carry(value in strategies::result(Chars::Any)) {
-        match xml::to_vec(&value, &XmlOptions::new()) {
+        match xml::to_vec_with(&value, &XmlOptions::new()) {
             Ok(bytes) => {
                 let back: AppGetActiveSessionsResult = xml::from_slice(&bytes).unwrap();
                 prop_assert_eq!(back, value);
@@ -82,20 +82,28 @@ fn an_unencodable_character_names_its_member() {
     member.application_data = Some(data);
     session.members = Some(vec![Default::default(), member]);
     value.sessions = Some(vec![Default::default(), session]);
-    let err = xml::to_vec(&value, &XmlOptions::new()).unwrap_err();
+    let err = xml::to_vec_with(&value, &XmlOptions::new()).unwrap_err();
     assert_eq!(err.category(), Category::Unencodable);
     assert_eq!(err.path().to_string(), r#"Sessions[1].Members[1].ApplicationData["bell"]"#);
     assert!(err.message().contains("U+0007"), "{err}");
     // The WCF dialect carries it as a character reference.
-    let bytes = xml::to_vec(&value, &wcf()).unwrap();
+    let bytes = xml::to_vec_with(&value, &wcf()).unwrap();
     assert!(String::from_utf8(bytes.clone()).unwrap().contains("ding&#x7;"));
     assert_eq!(xml::from_slice::<AppGetActiveSessionsResult>(&bytes).unwrap(), value);
 }
 
 #[test]
 fn carriage_returns_survive_where_dotnet_loses_them() {
-    let session = SessionInfo { console_data: Some("a\r\nb\rc".into()), ..Default::default() };
-    let value = AppGetActiveSessionsResult { sessions: Some(vec![session]) };
+    let session = {
+        let mut value = SessionInfo::default();
+        value.console_data = Some("a\r\nb\rc".into());
+        value
+    };
+    let value = {
+        let mut value = AppGetActiveSessionsResult::default();
+        value.sessions = Some(vec![session]);
+        value
+    };
     let text = xml::to_string(&value).unwrap();
     assert!(text.contains("<d2p1:ConsoleData>a&#xD;\nb&#xD;c</d2p1:ConsoleData>"), "{text}");
     assert_eq!(xml::from_str::<AppGetActiveSessionsResult>(&text).unwrap(), value);

@@ -36,19 +36,28 @@ fn streamed_writing_equals_whole_writing() {
             for s in sessions {
                 writer.write(s).unwrap();
             }
-            assert_eq!(writer.finish().unwrap(), xml::to_vec(&whole, &options).unwrap(), "{}", path.display());
+            assert_eq!(writer.finish().unwrap(), xml::to_vec_with(&whole, &options).unwrap(), "{}", path.display());
         }
     }
     let empty = SessionWriter::new(Vec::new(), &XmlOptions::new()).unwrap().finish().unwrap();
-    let expected = AppGetActiveSessionsResult { sessions: Some(vec![]) };
-    assert_eq!(empty, xml::to_vec(&expected, &XmlOptions::new()).unwrap());
+    let expected = {
+        let mut value = AppGetActiveSessionsResult::default();
+        value.sessions = Some(vec![]);
+        value
+    };
+    assert_eq!(empty, xml::to_vec_with(&expected, &XmlOptions::new()).unwrap());
 }
 
 #[test]
 fn a_bad_session_is_reported_with_its_index_and_document_position() {
     let mut sessions = vec![SessionInfo::default(); 3];
     sessions[1].account_id = Some("x".into());
-    let doc = xml::to_string(&AppGetActiveSessionsResult { sessions: Some(sessions) }).unwrap();
+    let doc = xml::to_string(&{
+        let mut value = AppGetActiveSessionsResult::default();
+        value.sessions = Some(sessions);
+        value
+    })
+    .unwrap();
     let bad = {
         let at = doc.match_indices("<d2p1:WasMissed>false").nth(2).unwrap().0;
         format!("{}\n<d2p1:WasMissed>maybe{}", &doc[..at], &doc[at + "<d2p1:WasMissed>false".len()..])
@@ -79,6 +88,10 @@ fn malformed_streams_are_errors() {
 fn an_unencodable_session_names_its_path() {
     let mut writer = SessionWriter::new(Vec::new(), &XmlOptions::new()).unwrap();
     writer.write(&SessionInfo::default()).unwrap();
-    let bad = SessionInfo { outcome: Some("\u{1}".into()), ..Default::default() };
+    let bad = {
+        let mut value = SessionInfo::default();
+        value.outcome = Some("\u{1}".into());
+        value
+    };
     assert_eq!(writer.write(&bad).unwrap_err().path().to_string(), "Sessions[1].Outcome");
 }

@@ -1,71 +1,41 @@
-//! Helpers for the JSON tests, driven by the contract descriptors.
+//! Helpers for the JSON tests.
 
-use evovoice_contracts::contract::{ContractInfo, FieldMut, MemberKind, Object};
+use super::tree::Tree;
 use evovoice_contracts::Dictionary;
 use serde_json::Value;
 
 /// Removes every dictionary entry whose value is null: what going through JSON with
 /// ServiceStack's defaults does to a value.
-pub fn drop_null_dictionary_values(value: &mut dyn Object) {
-    each_dictionary(value, &mut |d| *d = d.iter().filter(|(_, v)| v.is_some()).collect());
+pub fn drop_null_dictionary_values(value: &mut dyn Tree) {
+    value.dictionaries(&mut |d| *d = d.iter().filter(|(_, v)| v.is_some()).collect());
 }
 
 /// Sorts the entries of every dictionary by key (as `serde_json::Value` holds them).
-pub fn sort_dictionaries(value: &mut dyn Object) {
-    each_dictionary(value, &mut |d| {
+pub fn sort_dictionaries(value: &mut dyn Tree) {
+    value.dictionaries(&mut |d: &mut Dictionary| {
         let mut entries: Vec<(String, Option<String>)> = std::mem::take(d).into_iter().collect();
         entries.sort();
         *d = entries.into_iter().collect();
     });
 }
 
-/// Calls `f` on every non-null dictionary in `value`, however deep.
-pub fn each_dictionary(value: &mut dyn Object, f: &mut dyn FnMut(&mut Dictionary)) {
-    let slots: Vec<usize> = value.contract().members().iter().map(|m| m.slot()).collect();
-    for slot in slots {
-        match value.field_mut(slot) {
-            FieldMut::Dictionary(Some(d)) => f(d),
-            FieldMut::Object(o) => {
-                if let Some(inner) = o.get_mut() {
-                    each_dictionary(inner, f);
-                }
-            }
-            FieldMut::List(list) => {
-                let mut index = 0;
-                while let Some(item) = list.item_mut(index) {
-                    each_dictionary(item, f);
-                    index += 1;
-                }
-            }
-            _ => {}
-        }
-    }
-}
+/// The members of the model whose value is a dictionary: their keys are data, not names.
+const DICTIONARY_MEMBERS: &[&str] = &["ApplicationData", "Meta"];
 
-/// Renames the member names of a JSON document of contract `info` with `rename`,
-/// leaving dictionary keys and unknown properties alone.
-pub fn rename_members(json: &mut Value, info: &ContractInfo, rename: &dyn Fn(&str) -> String) {
-    let Value::Object(map) = json else { return };
-    let entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
-    for (key, mut value) in entries {
-        let member = info.members().iter().find(|m| m.name().eq_ignore_ascii_case(&key));
-        let key = match member {
-            Some(member) => {
-                match member.kind() {
-                    MemberKind::Object(item) => rename_members(&mut value, item(), rename),
-                    MemberKind::List(item) => {
-                        if let Value::Array(items) = &mut value {
-                            for item_value in items {
-                                rename_members(item_value, item(), rename);
-                            }
-                        }
-                    }
-                    _ => {}
+/// Renames the member names of a JSON document of the model with `rename`, leaving
+/// dictionary keys alone.
+pub fn rename_members(json: &mut Value, rename: &dyn Fn(&str) -> String) {
+    match json {
+        Value::Object(map) => {
+            let entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
+            for (key, mut value) in entries {
+                if !DICTIONARY_MEMBERS.iter().any(|d| d.eq_ignore_ascii_case(&key)) {
+                    rename_members(&mut value, rename);
                 }
-                rename(&key)
+                map.insert(rename(&key), value);
             }
-            None => key,
-        };
-        map.insert(key, value);
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| rename_members(item, rename)),
+        _ => {}
     }
 }

@@ -3,6 +3,7 @@
 pub mod json;
 pub mod rewrite;
 pub mod strategies;
+pub mod tree;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -29,32 +30,10 @@ pub fn read(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Replaces every enum name the crate does not know with the enum's zero member, through
-/// the reflection layer: .NET cannot read unknown names, so values sent to it must not hold
-/// any.
-pub fn known_enums_only(value: &mut dyn evovoice_contracts::contract::Object) {
-    use evovoice_contracts::contract::FieldMut;
-    let slots: Vec<usize> = value.contract().members().iter().map(|m| m.slot()).collect();
-    for slot in slots {
-        match value.field_mut(slot) {
-            FieldMut::Enum(e) if !e.is_known() => {
-                e.set_value(0);
-            }
-            FieldMut::Object(o) => {
-                if let Some(inner) = o.get_mut() {
-                    known_enums_only(inner);
-                }
-            }
-            FieldMut::List(list) => {
-                let mut index = 0;
-                while let Some(item) = list.item_mut(index) {
-                    known_enums_only(item);
-                    index += 1;
-                }
-            }
-            _ => {}
-        }
-    }
+/// Replaces every enum name the crate does not know with the enum's zero member: .NET
+/// cannot read unknown names, so values sent to it must not hold any.
+pub fn known_enums_only(value: &mut dyn tree::Tree) {
+    value.known_enums_only();
 }
 
 /// The files under `dir` (relative to the crate) with extension `ext`, sorted.

@@ -217,24 +217,40 @@ enum_strategy!(channel, FlowChannels);
 /// An `EntityInfo`.
 pub fn entity(c: Chars) -> BoxedStrategy<EntityInfo> {
     (opt_text(c), opt_text(c), opt_text(c), opt_text(c), opt_text(c))
-        .prop_map(|(id, date_created, date_last_modified, created_by, last_modified_by)| EntityInfo {
-            id,
-            date_created,
-            date_last_modified,
-            created_by,
-            last_modified_by,
+        .prop_map(|(id, date_created, date_last_modified, created_by, last_modified_by)| {
+            let mut value = EntityInfo::default();
+            value.id = id;
+            value.date_created = date_created;
+            value.date_last_modified = date_last_modified;
+            value.created_by = created_by;
+            value.last_modified_by = last_modified_by;
+            value
         })
         .boxed()
 }
 
 /// A `CustomerBreadcrumb`.
 pub fn breadcrumb(c: Chars) -> BoxedStrategy<CustomerBreadcrumb> {
-    (opt_text(c), opt_text(c)).prop_map(|(id, name)| CustomerBreadcrumb { id, name }).boxed()
+    (opt_text(c), opt_text(c))
+        .prop_map(|(id, name)| {
+            let mut value = CustomerBreadcrumb::default();
+            value.id = id;
+            value.name = name;
+            value
+        })
+        .boxed()
 }
 
 /// A `SessionLogInfo`.
 pub fn log(c: Chars) -> BoxedStrategy<SessionLogInfo> {
-    (opt_text(c), opt_text(c)).prop_map(|(date, message)| SessionLogInfo { date, message }).boxed()
+    (opt_text(c), opt_text(c))
+        .prop_map(|(date, message)| {
+            let mut value = SessionLogInfo::default();
+            value.date = date;
+            value.message = message;
+            value
+        })
+        .boxed()
 }
 
 /// A `SessionMemberInfo`.
@@ -247,17 +263,19 @@ pub fn member(c: Chars) -> BoxedStrategy<SessionMemberInfo> {
             |(
                 (identity, endpoint_id, display_name, is_original_member, avatar_url),
                 (application_data, call_state, role, call_sid, muted),
-            )| SessionMemberInfo {
-                identity,
-                endpoint_id,
-                display_name,
-                is_original_member,
-                avatar_url,
-                application_data,
-                call_state,
-                role,
-                call_sid,
-                muted,
+            )| {
+                let mut value = SessionMemberInfo::default();
+                value.identity = identity;
+                value.endpoint_id = endpoint_id;
+                value.display_name = display_name;
+                value.is_original_member = is_original_member;
+                value.avatar_url = avatar_url;
+                value.application_data = application_data;
+                value.call_state = call_state;
+                value.role = role;
+                value.call_sid = call_sid;
+                value.muted = muted;
+                value
             },
         )
         .boxed()
@@ -275,80 +293,113 @@ pub fn session(c: Chars) -> BoxedStrategy<SessionInfo> {
     let strings_c =
         (opt_text(c), opt_text(c), opt_text(c), opt_text(c), opt_text(c), opt_text(c), opt_text(c), opt_text(c));
     (entity(c), states, flags, lists, strings_a, strings_b, strings_c)
-        .prop_map(|(entity, states, flags, lists, a, b, s)| SessionInfo {
-            entity,
-            dial_state: states.0,
-            call_state: states.1,
-            queue_state: states.2,
-            hold_reason: states.3,
-            direction: states.4,
-            channel: states.5,
-            ended: flags.0,
-            was_missed: flags.1,
-            customer_breadcrumb: lists.0,
-            log: lists.1,
-            members: lists.2,
-            account_id: a.0,
-            account_name: a.1,
-            customer_id: a.2,
-            customer_name: a.3,
-            endpoint_id: a.4,
-            endpoint_name: a.5,
-            date_completed: a.6,
-            destination: a.7,
-            to_address: b.0,
-            from_address: b.1,
-            from_name: b.2,
-            answered_by_name: b.3,
-            queue_member_id: b.4,
-            outcome: b.5,
-            call_sid: b.6,
-            console_data: b.7,
-            hold_queue_name: s.0,
-            held_by_user_id: s.1,
-            conference_sid: s.2,
-            display_name: s.3,
-            callback_number: s.4,
-            answered_by_id: s.5,
-            from_phone_number: s.6,
-            most_recent_participant_call_sid: s.7,
-            ring_queue_id: None,
+        .prop_map(|(entity, states, flags, lists, a, b, s)| {
+            let mut value = SessionInfo::default();
+            value.entity = entity;
+            value.dial_state = states.0;
+            value.call_state = states.1;
+            value.queue_state = states.2;
+            value.hold_reason = states.3;
+            value.direction = states.4;
+            value.channel = states.5;
+            value.ended = flags.0;
+            value.was_missed = flags.1;
+            value.customer_breadcrumb = lists.0;
+            value.log = lists.1;
+            value.members = lists.2;
+            value.account_id = a.0;
+            value.account_name = a.1;
+            value.customer_id = a.2;
+            value.customer_name = a.3;
+            value.endpoint_id = a.4;
+            value.endpoint_name = a.5;
+            value.date_completed = a.6;
+            value.destination = a.7;
+            value.to_address = b.0;
+            value.from_address = b.1;
+            value.from_name = b.2;
+            value.answered_by_name = b.3;
+            value.queue_member_id = b.4;
+            value.outcome = b.5;
+            value.call_sid = b.6;
+            value.console_data = b.7;
+            value.hold_queue_name = s.0;
+            value.held_by_user_id = s.1;
+            value.conference_sid = s.2;
+            value.display_name = s.3;
+            value.callback_number = s.4;
+            value.answered_by_id = s.5;
+            value.from_phone_number = s.6;
+            value.most_recent_participant_call_sid = s.7;
+            value.ring_queue_id = None;
+            value
         })
-        .prop_flat_map(move |s| opt_text(c).prop_map(move |ring| SessionInfo { ring_queue_id: ring, ..s.clone() }))
+        .prop_flat_map(move |s| {
+            opt_text(c).prop_map(move |ring| {
+                let mut value = s.clone();
+                value.ring_queue_id = ring;
+                value
+            })
+        })
         .boxed()
 }
 
 /// An `AppGetActiveSessionsResult`.
 pub fn result(c: Chars) -> BoxedStrategy<AppGetActiveSessionsResult> {
-    opt_list(session(c), 3).prop_map(|sessions| AppGetActiveSessionsResult { sessions }).boxed()
+    opt_list(session(c), 3)
+        .prop_map(|sessions| {
+            let mut value = AppGetActiveSessionsResult::default();
+            value.sessions = sessions;
+            value
+        })
+        .boxed()
 }
 
 /// An `AppGetActiveSessions` request.
 pub fn request(c: Chars) -> BoxedStrategy<AppGetActiveSessions> {
     (opt_text(c), opt_text(c), opt_text(c))
-        .prop_map(|(account_id, customer_id, start_date)| AppGetActiveSessions { account_id, customer_id, start_date })
+        .prop_map(|(account_id, customer_id, start_date)| {
+            let mut value = AppGetActiveSessions::default();
+            value.account_id = account_id;
+            value.customer_id = customer_id;
+            value.start_date = start_date;
+            value
+        })
         .boxed()
 }
 
 /// A `ResponseError`.
 pub fn response_error(c: Chars) -> BoxedStrategy<ResponseError> {
     (opt_text(c), opt_text(c), opt_text(c), opt_dictionary(c))
-        .prop_map(|(error_code, field_name, message, meta)| ResponseError { error_code, field_name, message, meta })
+        .prop_map(|(error_code, field_name, message, meta)| {
+            let mut value = ResponseError::default();
+            value.error_code = error_code;
+            value.field_name = field_name;
+            value.message = message;
+            value.meta = meta;
+            value
+        })
         .boxed()
 }
 
 /// An `ErrorResponse`.
 pub fn error_response(c: Chars) -> BoxedStrategy<ErrorResponse> {
     let status = (opt_text(c), opt_text(c), opt_text(c), opt_list(response_error(c), 3), opt_dictionary(c)).prop_map(
-        |(error_code, message, stack_trace, errors, meta)| ResponseStatus {
-            error_code,
-            message,
-            stack_trace,
-            errors,
-            meta,
+        |(error_code, message, stack_trace, errors, meta)| {
+            let mut value = ResponseStatus::default();
+            value.error_code = error_code;
+            value.message = message;
+            value.stack_trace = stack_trace;
+            value.errors = errors;
+            value.meta = meta;
+            value
         },
     );
     prop_oneof![1 => Just(None), 4 => status.prop_map(Some)]
-        .prop_map(|response_status| ErrorResponse { response_status })
+        .prop_map(|response_status| {
+            let mut value = ErrorResponse::default();
+            value.response_status = response_status;
+            value
+        })
         .boxed()
 }
