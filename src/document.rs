@@ -88,7 +88,9 @@ macro_rules! documents {
             }
 
             /// Where in an XML document of `kind` the element of the member at `path`
-            /// starts (see [`xml::member_position`]).
+            /// starts: for pointing at the source of an encoding error (whose path is a
+            /// member path) in the document that was decoded. `None` when the document does
+            /// not hold that member.
             pub fn xml_member_position_as(bytes: &[u8], kind: DocumentKind, path: &MemberPath) -> Option<Position> {
                 match kind {
                     $(DocumentKind::$variant => xml::member_position::<$ty>(bytes, path),)*
@@ -194,8 +196,7 @@ impl Document {
     }
 
     /// Where in an XML document the element of the member at `path` starts, the contract
-    /// chosen by the root element (see [`xml::member_position`]): for pointing at the
-    /// source of an encoding error in the document that was decoded.
+    /// chosen by the root element (see [`xml_member_position_as`](Document::xml_member_position_as)).
     pub fn xml_member_position(bytes: &[u8], path: &MemberPath) -> Option<Position> {
         let root = xml::root_name(bytes).ok()?;
         let kind = DocumentKind::ALL

@@ -13,9 +13,8 @@
 //! - [`request`]: the request's method, path and query string; [`format`](mod@format): the two
 //!   formats as HTTP names them; [`response`]: a response body decoded as the result or
 //!   the error response; [`document`]: a document of any contract.
-//! - [`contract`]: the single declaration of each contract (wire name, namespace, members
-//!   in order) that every format is driven by.
-//! - [`dcxml`]: the generic DataContract XML engine underneath, which knows no contract.
+//! - [`Contract`]: the trait of every contract type, each declared once (wire name,
+//!   namespace, members in order), which drives every format.
 //! - [`validate`]: checks fixtures (saved responses) for everything .NET would reject,
 //!   drop or default, reporting [`diagnostic`] findings with stable codes.
 //! - [`schema`]: the XML Schema (as .NET's `XsdDataContractExporter` gives it) and a JSON

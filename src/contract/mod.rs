@@ -6,6 +6,9 @@
 //! [`Object::field`] and [`Object::field_mut`]. Adding a member to a contract is one line
 //! in its declaration; every format picks it up from there.
 //!
+//! This layer sits just above the model's plain data and knows no format: it does not
+//! import the codecs, and they import it.
+//!
 //! The declarations themselves are written with the crate-internal `contract!` and
 //! `wire_enum!` macros (see `macros.rs`), which also generate the plain Rust structs and
 //! enums of the model.
