@@ -12,12 +12,13 @@
 //! | `E003` | `wrong-root` | error | the root is not the expected contract (or is nil) |
 //! | `E004` | `invalid-boolean` | error | a `bool` that is not `true`, `false`, `1` or `0` |
 //! | `E005` | `invalid-enum` | error | an enum value that cannot be a member name, or a known name in the wrong case |
-//! | `E006` | `null-value-type` | error | `i:nil` (JSON: `null`) on a `bool` or an enum |
+//! | `E006` | `null-value-type` | error | `i:nil` on a `bool` or an enum (JSON: `null` on an enum) |
 //! | `E007` | `dtd` | error | a document type declaration |
 //! | `E008` | `control-character` | error | a reference to a control character (`&#x1;`) |
 //! | `E009` | `invalid-content` | error | text where members belong, a bad dictionary entry, a null list item |
 //! | `E010` | `wrong-type` | error | a JSON value of the wrong type for its member |
-//! | `E011` | `too-large` | error | beyond ServiceStack's 1 MiB of characters, or nested too deep |
+//! | `E011` | `too-large` | error | beyond ServiceStack's 1 MiB of characters, or past a reading limit |
+//! | `E012` | `more-errors` | error | more errors than `max_findings`, counted but not listed |
 //! | `W001` | `unknown-member` | warning | an element or property the contract does not have |
 //! | `W002` | `wrong-namespace` | warning | a member's name in another namespace |
 //! | `W003` | `out-of-order` | warning | a member after one that comes later in the contract |
@@ -25,6 +26,8 @@
 //! | `W005` | `missing-member` | warning | a member that is not there |
 //! | `W006` | `unknown-enum-name` | warning | an enum name the contracts do not have (yet) |
 //! | `W007` | `carriage-return` | warning | a carriage return in XML text, which .NET or ServiceStack loses |
+//! | `W008` | `null-as-false` | warning | a JSON `null` on a bool, which ServiceStack reads as false |
+//! | `W009` | `more-warnings` | warning | more warnings than `max_findings`, counted but not listed |
 
 use crate::error::{Category, Error, Fact, MemberPath, Position};
 use std::fmt;
@@ -123,12 +126,13 @@ codes! {
     WrongRoot = "E003", "wrong-root", Error, "the root is not the expected contract, or is nil";
     InvalidBoolean = "E004", "invalid-boolean", Error, "a bool that is not true, false, 1 or 0";
     InvalidEnum = "E005", "invalid-enum", Error, "an enum value that cannot be a member name, or a known name in the wrong case";
-    NullValueType = "E006", "null-value-type", Error, "nil or null on a bool or an enum";
+    NullValueType = "E006", "null-value-type", Error, "nil on a bool or an enum, or null on an enum";
     Dtd = "E007", "dtd", Error, "a document type declaration";
     ControlCharacter = "E008", "control-character", Error, "a reference to a control character";
     InvalidContent = "E009", "invalid-content", Error, "text where members belong, a bad dictionary entry, a null list item";
     WrongType = "E010", "wrong-type", Error, "a JSON value of the wrong type for its member";
-    TooLarge = "E011", "too-large", Error, "beyond ServiceStack's 1 MiB of characters, or nested too deep";
+    TooLarge = "E011", "too-large", Error, "beyond ServiceStack's 1 MiB of characters, or past a reading limit";
+    MoreErrors = "E012", "more-errors", Error, "more errors than max_findings, counted but not listed";
     UnknownMember = "W001", "unknown-member", Warning, "an element or property the contract does not have";
     WrongNamespace = "W002", "wrong-namespace", Warning, "a member's name in another namespace";
     OutOfOrder = "W003", "out-of-order", Warning, "a member after one that comes later in the contract";
@@ -136,11 +140,14 @@ codes! {
     MissingMember = "W005", "missing-member", Warning, "a member that is not there";
     UnknownEnumName = "W006", "unknown-enum-name", Warning, "an enum name the contracts do not have (yet)";
     CarriageReturn = "W007", "carriage-return", Warning, "a carriage return in XML text, which .NET or ServiceStack loses";
+    NullAsFalse = "W008", "null-as-false", Warning, "a JSON null on a bool, which ServiceStack reads as false";
+    MoreWarnings = "W009", "more-warnings", Warning, "more warnings than max_findings, counted but not listed";
 }
 
 impl Code {
-    /// The code of the finding that `error`, which stopped a reader, becomes.
-    pub(crate) fn of_error(error: &Error) -> Code {
+    /// The code of the finding that `error`, which stopped a reader, becomes; `syntax` is
+    /// the code of a syntax error in the reader's format.
+    pub(crate) fn of_error(error: &Error, syntax: Code) -> Code {
         match error.fact() {
             Some(Fact::WrongRoot) => Code::WrongRoot,
             Some(Fact::InvalidBoolean) => Code::InvalidBoolean,
@@ -152,7 +159,7 @@ impl Code {
             Some(Fact::WrongType) => Code::WrongType,
             Some(Fact::TooLarge) => Code::TooLarge,
             None => match error.category() {
-                Category::Syntax => Code::MalformedXml,
+                Category::Syntax => syntax,
                 Category::Limit => Code::TooLarge,
                 _ => Code::InvalidContent,
             },
@@ -242,6 +249,17 @@ impl Finding {
     /// What is wrong and what .NET does with it.
     pub fn message(&self) -> &str {
         &self.message
+    }
+
+    /// The error a reader that stops at this finding returns: the same message, place,
+    /// member path and kind.
+    pub(crate) fn into_error(self) -> Error {
+        let category = if self.code == Code::TooLarge { Category::Limit } else { Category::Data };
+        let error = Error::new(category, self.message).at(self.position).with_path(&self.path);
+        match self.code.fact() {
+            Some(fact) => error.with_fact(fact),
+            None => error,
+        }
     }
 }
 

@@ -64,7 +64,7 @@ impl Walk {
     }
 
     /// Counts a list item or dictionary entry.
-    fn count_item<E: de::Error>(&mut self) -> Result<(), E> {
+    pub(super) fn count_item<E: de::Error>(&mut self) -> Result<(), E> {
         self.items += 1;
         if self.items > self.max_items {
             self.limit_hit = true;
@@ -77,7 +77,7 @@ impl Walk {
     }
 
     /// Checks a string's length.
-    fn check_string<E: de::Error>(&mut self, text: &str) -> Result<(), E> {
+    pub(super) fn check_string<E: de::Error>(&mut self, text: &str) -> Result<(), E> {
         if text.len() > self.max_string_bytes {
             self.limit_hit = true;
             return Err(E::custom(format_args!(
@@ -203,9 +203,9 @@ impl<'de> Visitor<'de> for Key<'_> {
 }
 
 /// One member's value, by the member's kind.
-struct Member<'a, 'p> {
-    field: FieldMut<'a>,
-    path: &'p mut Walk,
+pub(super) struct Member<'a, 'p> {
+    pub(super) field: FieldMut<'a>,
+    pub(super) path: &'p mut Walk,
 }
 
 impl<'de> DeserializeSeed<'de> for Member<'_, '_> {
@@ -254,23 +254,65 @@ impl<'de> Visitor<'de> for StringVisitor<'_, '_> {
 
 struct BoolVisitor<'a>(&'a mut bool);
 
+/// A boolean as ServiceStack.Text reads one (`StringSpanExtensions.ParseBoolean`, then
+/// .NET's `bool.Parse`): quoted or not, `true`/`false` in any case and with surrounding
+/// whitespace, and the one-letter and numeric forms.
+fn servicestack_bool(text: &str) -> Option<bool> {
+    match text {
+        "1" | "t" | "T" | "y" | "Y" | "on" => Some(true),
+        "0" | "f" | "F" | "n" | "N" | "off" => Some(false),
+        _ => {
+            let trimmed = text.trim();
+            if trimmed.eq_ignore_ascii_case("true") {
+                Some(true)
+            } else if trimmed.eq_ignore_ascii_case("false") {
+                Some(false)
+            } else {
+                None
+            }
+        }
+    }
+}
+
 impl<'de> Visitor<'de> for BoolVisitor<'_> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("true, false or null")
     }
+    /// ServiceStack reads a null bool as `false`, whatever came before.
     fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        *self.0 = false;
         Ok(())
     }
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
+        self.visit_none()
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_bool(self)
+        d.deserialize_any(self)
     }
     fn visit_bool<E: de::Error>(self, flag: bool) -> Result<(), E> {
         *self.0 = flag;
         Ok(())
+    }
+    fn visit_u64<E: de::Error>(self, number: u64) -> Result<(), E> {
+        match number {
+            0 | 1 => self.visit_bool(number == 1),
+            _ => Err(E::custom(format_args!("invalid boolean {number}: ServiceStack reads 1 and 0 only"))),
+        }
+    }
+    fn visit_i64<E: de::Error>(self, number: i64) -> Result<(), E> {
+        Err(E::custom(format_args!("invalid boolean {number}: ServiceStack reads 1 and 0 only")))
+    }
+    fn visit_f64<E: de::Error>(self, number: f64) -> Result<(), E> {
+        Err(E::custom(format_args!("invalid boolean {number}: ServiceStack reads 1 and 0 only")))
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
+        match servicestack_bool(text) {
+            Some(flag) => self.visit_bool(flag),
+            None => Err(E::custom(format_args!(
+                "invalid boolean '{text}': ServiceStack reads true, false, 1, 0, t, f, y, n, on and off"
+            ))),
+        }
     }
 }
 
@@ -279,24 +321,52 @@ struct EnumVisitor<'a> {
 }
 
 impl EnumVisitor<'_> {
+    /// A number, as .NET's `Enum.Parse` takes one for an `int` enum: a member's value, or a
+    /// value no member has, which .NET keeps (and this crate keeps as the number's text,
+    /// an unknown member); past the `int` range, .NET fails.
     fn number<E: de::Error>(self, number: Option<i64>, shown: &dyn fmt::Display) -> Result<(), E> {
         match number {
             Some(number) if self.slot.set_value(number) => Ok(()),
-            _ => Err(E::custom(format_args!("no member of {} has the value {shown}", self.slot.enum_info().name()))),
+            Some(number) if i32::try_from(number).is_ok() => {
+                self.slot.set_name(&number.to_string());
+                Ok(())
+            }
+            _ => Err(E::custom(format_args!(
+                "{shown} is out of the range of {} (a 32-bit integer)",
+                self.slot.enum_info().name()
+            ))),
         }
+    }
+
+    fn null<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom(format_args!(
+            "null on a {}, which cannot be null: ServiceStack fails to set it",
+            self.slot.enum_info().name()
+        )))
     }
 }
 
 impl<'de> Visitor<'de> for EnumVisitor<'_> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a {} member name or number, or null", self.slot.enum_info().name())
+        write!(f, "a {} member name or number", self.slot.enum_info().name())
     }
     fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
+        self.null()
     }
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
+        self.null()
+    }
+    /// `-0` is the only number serde_json hands over as a float that .NET reads as an
+    /// integer.
+    fn visit_f64<E: de::Error>(self, number: f64) -> Result<(), E> {
+        if number == 0.0 {
+            return self.number(Some(0), &number);
+        }
+        Err(E::custom(format_args!(
+            "invalid enum value {number} for {}: not a member name or an integer",
+            self.slot.enum_info().name()
+        )))
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_any(self)
@@ -362,9 +432,9 @@ impl<'de> Visitor<'de> for ListVisitor<'_, '_> {
 }
 
 /// One list item: an object, appended to the list.
-struct Item<'a, 'p> {
-    slot: &'a mut dyn ListSlot,
-    path: &'p mut Walk,
+pub(super) struct Item<'a, 'p> {
+    pub(super) slot: &'a mut dyn ListSlot,
+    pub(super) path: &'p mut Walk,
 }
 
 impl<'de> DeserializeSeed<'de> for Item<'_, '_> {

@@ -80,3 +80,36 @@ impl<'de> Visitor<'de> for AnyKey<'_, '_> {
         }))
     }
 }
+
+/// Which of `candidates` the JSON object in `body` is, by [`Either`]'s rule (the first
+/// property that is a member of a candidate decides); `None` when no property does or
+/// the document is not an object.
+pub(crate) fn choose(body: &[u8], candidates: &[&mut dyn Object]) -> usize {
+    let chosen = std::cell::Cell::new(None);
+    let mut de = serde_json::Deserializer::from_slice(body);
+    // Reading stops with an error as soon as a property decides: the answer is kept aside.
+    let _ = de.deserialize_map(Choose { candidates, chosen: &chosen });
+    chosen.get().unwrap_or(0)
+}
+
+struct Choose<'a, 'b, 'c> {
+    candidates: &'a [&'b mut dyn Object],
+    chosen: &'c std::cell::Cell<Option<usize>>,
+}
+
+impl<'de> Visitor<'de> for Choose<'_, '_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key_seed(AnyKey { candidates: self.candidates })? {
+            if let Some((candidate, _)) = key {
+                self.chosen.set(Some(candidate));
+                return Err(de::Error::custom("chosen"));
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(())
+    }
+}

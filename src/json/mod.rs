@@ -75,6 +75,7 @@
 mod de;
 mod either;
 mod escape;
+mod inspect;
 mod naming;
 mod read;
 mod ser;
@@ -85,7 +86,7 @@ mod write;
 pub use crate::limits::ReadOptions;
 pub use naming::Naming;
 
-pub(crate) use read::{decode_either, decode_into};
+pub(crate) use read::{choose, decode_either, decode_into, decode_reporting};
 
 use crate::contract::{Contract, Object};
 use crate::error::{Error, Result};

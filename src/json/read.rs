@@ -3,23 +3,104 @@
 
 use super::de::{ObjectSeed, Walk};
 use super::either::Either;
+use super::inspect::Inspector;
 use crate::contract::Object;
-use crate::error::{Category, Error, Position, Result};
+use crate::diagnostic::{Finding, Severity};
+use crate::error::{Category, Error, Fact, Position, Result};
 use crate::location::{json_error_message, strip_bom};
 use crate::xml::ReadOptions;
 use serde::de::DeserializeSeed;
 use serde_json::de::SliceRead;
+use serde_json::value::RawValue;
 
 type JsonDeserializer<'a> = serde_json::Deserializer<SliceRead<'a>>;
 
 /// Fills `value` from a JSON document.
+///
+/// The fast path reads the document in one pass; when it fails, the document is read
+/// again by [`decode_reporting`], whose first error (the same problem, placed where its
+/// value starts, with its finding code) is the one returned: decoding and validation
+/// report a problem alike.
 pub(crate) fn decode_into(bytes: &[u8], value: &mut dyn Object, options: &ReadOptions) -> Result<()> {
-    run(bytes, options, |de, path| ObjectSeed { value, path }.deserialize(de))
+    run(bytes, options, |de, path| ObjectSeed { value: &mut *value, path }.deserialize(de))
+        .map_err(|error| first_error(bytes, value, options).unwrap_or(error))
 }
 
 /// Fills in whichever of `candidates` the document is, and says which (see [`Either`]).
+/// A failure is placed as in [`decode_into`].
 pub(crate) fn decode_either(bytes: &[u8], candidates: &mut [&mut dyn Object], options: &ReadOptions) -> Result<usize> {
-    run(bytes, options, |de, path| Either { candidates, path }.deserialize(de))
+    run(bytes, options, |de, path| Either { candidates: &mut *candidates, path }.deserialize(de)).map_err(|error| {
+        let chosen = choose(bytes, candidates);
+        first_error(bytes, &mut *candidates[chosen], options).unwrap_or(error)
+    })
+}
+
+/// Which of `candidates` a document is, by [`Either`]'s rule; the first when the
+/// document is not an object that says.
+pub(crate) fn choose(bytes: &[u8], candidates: &[&mut dyn Object]) -> usize {
+    super::either::choose(strip_bom(bytes), candidates)
+}
+
+/// Reads a JSON document into `value` as [`decode_into`] does, reporting every problem to
+/// `sink` and going on after each value it cannot read; fails only when reading cannot go
+/// on (malformed JSON, a root that is not an object, a limit).
+pub(crate) fn decode_reporting(
+    bytes: &[u8],
+    value: &mut dyn Object,
+    options: &ReadOptions,
+    sink: &mut dyn FnMut(Finding),
+) -> Result<()> {
+    check_size(bytes, options)?;
+    let body = strip_bom(bytes);
+    let root: &RawValue = match serde_json::from_slice(body) {
+        Ok(root) => root,
+        Err(error) => return Err(malformed(&error, bytes, value, options)),
+    };
+    // The whole document parsed, so it is UTF-8 (what surrounds the root is whitespace).
+    let text = std::str::from_utf8(body).map_err(|_| Error::new(Category::Syntax, "invalid UTF-8"))?;
+    let mut inspector = Inspector::new(bytes, text, options, sink);
+    inspector.root(root, value)
+}
+
+/// The error of a document that is not well-formed JSON: where the syntax check stopped,
+/// with the member path that the decoder's own reading has there when it gets that far.
+fn malformed(error: &serde_json::Error, bytes: &[u8], value: &mut dyn Object, options: &ReadOptions) -> Error {
+    let body = strip_bom(bytes);
+    let skipped = bytes.len() - body.len();
+    let checked = convert(error, body, skipped, &Walk::new(options));
+    match run(bytes, options, |de, path| ObjectSeed { value, path }.deserialize(de)) {
+        Err(read) if read.category() == checked.category() && read.position() == checked.position() => read,
+        _ => checked,
+    }
+}
+
+/// The first error [`decode_reporting`] meets, as decoding reports it.
+fn first_error(bytes: &[u8], value: &mut dyn Object, options: &ReadOptions) -> Option<Error> {
+    let mut first: Option<Finding> = None;
+    let mut sink = |finding: Finding| {
+        if first.is_none() && finding.severity() == Severity::Error {
+            first = Some(finding);
+        }
+    };
+    let result = decode_reporting(bytes, value, options, &mut sink);
+    match (first, result) {
+        (Some(finding), _) => Some(finding.into_error()),
+        (None, Err(error)) => Some(error),
+        (None, Ok(())) => None,
+    }
+}
+
+fn check_size(bytes: &[u8], options: &ReadOptions) -> Result<()> {
+    let limit = options.document_bytes_limit();
+    if bytes.len() > limit {
+        return Err(Error::new(
+            Category::Limit,
+            format!("the document is larger than the limit of {limit} bytes (max_document_bytes)"),
+        )
+        .with_fact(Fact::TooLarge)
+        .at(Position::locate(bytes, limit)));
+    }
+    Ok(())
 }
 
 fn run<T>(
@@ -27,14 +108,7 @@ fn run<T>(
     options: &ReadOptions,
     read: impl FnOnce(&mut JsonDeserializer<'_>, &mut Walk) -> serde_json::Result<T>,
 ) -> Result<T> {
-    let limit = options.document_bytes_limit();
-    if bytes.len() > limit {
-        return Err(Error::new(
-            Category::Limit,
-            format!("the document is larger than the limit of {limit} bytes (max_document_bytes)"),
-        )
-        .at(Position::locate(bytes, limit)));
-    }
+    check_size(bytes, options)?;
     // ServiceStack reads past a byte order mark; serde_json does not.
     let body = strip_bom(bytes);
     let mut de = serde_json::Deserializer::from_slice(body);
@@ -43,12 +117,21 @@ fn run<T>(
     result.map_err(|error| convert(&error, body, bytes.len() - body.len(), &walk))
 }
 
+/// A limit error met during `walk`.
+fn limit(error: &serde_json::Error, body: &[u8], skipped: usize, walk: &Walk) -> Error {
+    let mut converted = Error::new(Category::Limit, json_error_message(error)).with_fact(Fact::TooLarge);
+    if let Some(position) = Position::of_json_error(error, body, skipped) {
+        converted = converted.at(position);
+    }
+    converted.with_path(walk)
+}
+
 /// The crate's error for a serde_json error met during `walk`, positioned in `body`
 /// (which starts `skipped` bytes into the input).
 fn convert(error: &serde_json::Error, body: &[u8], skipped: usize, walk: &Walk) -> Error {
     use serde_json::error::Category as Json;
     let category = match error.classify() {
-        _ if walk.limit_hit => Category::Limit,
+        _ if walk.limit_hit => return limit(error, body, skipped, walk),
         Json::Io => Category::Io,
         Json::Syntax | Json::Eof => Category::Syntax,
         Json::Data => Category::Data,

@@ -30,24 +30,37 @@
 //! ```
 
 mod json;
-mod json_tree;
 mod xml;
 
 pub use crate::diagnostic::{Code, Finding, Severity};
 
 use crate::document::DocumentKind;
+use crate::error::{Category, Error, MemberPath, Position};
 use crate::format::Format;
+use crate::limits::ReadOptions;
+
+/// The default of [`ValidateOptions::max_findings`].
+pub const DEFAULT_MAX_FINDINGS: usize = 1000;
 
 /// How to validate.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct ValidateOptions {
     root: Option<DocumentKind>,
+    read: ReadOptions,
+    max_findings: usize,
+}
+
+impl Default for ValidateOptions {
+    fn default() -> Self {
+        ValidateOptions { root: None, read: ReadOptions::new(), max_findings: DEFAULT_MAX_FINDINGS }
+    }
 }
 
 impl ValidateOptions {
     /// The defaults: the contract is the one the document's root names (XML), or the one
-    /// whose members match most of the top-level properties (JSON; the result when none
-    /// match).
+    /// the first known property decides, as [`Document::from_json`](crate::document::Document::from_json)
+    /// chooses (JSON); the decoder's default limits; at most
+    /// [`DEFAULT_MAX_FINDINGS`] findings of each severity kept.
     pub fn new() -> Self {
         ValidateOptions::default()
     }
@@ -64,6 +77,35 @@ impl ValidateOptions {
     /// ```
     pub fn root(mut self, root: DocumentKind) -> Self {
         self.root = Some(root);
+        self
+    }
+
+    /// Reads with these limits (the decoder's, [`ReadOptions::new`], by default): a document
+    /// over one is an [`E011`](Code::TooLarge) error, as decoding it fails.
+    pub fn read_options(mut self, read: ReadOptions) -> Self {
+        self.read = read;
+        self
+    }
+
+    /// Keeps at most `max` findings of each severity; the others are counted, and one
+    /// last finding says how many there were ([`E012`](Code::MoreErrors),
+    /// [`W009`](Code::MoreWarnings)). Memory then stays bounded however many problems a
+    /// document has.
+    ///
+    /// ```
+    /// use evovoice_contracts::validate::{validate_xml_with, Code, ValidateOptions};
+    ///
+    /// let mut doc = String::from(r#"<AppGetActiveSessionsResult xmlns="http://schemas.datacontract.org/2004/07/Voice.Api.App.Portal">"#);
+    /// doc.push_str(&"<Extra/>".repeat(50));
+    /// doc.push_str("</AppGetActiveSessionsResult>");
+    /// let findings = validate_xml_with(doc.as_bytes(), &ValidateOptions::new().max_findings(10));
+    /// assert_eq!(findings.len(), 11);
+    /// assert_eq!(findings[10].code(), Code::MoreWarnings);
+    /// // 50 unknown members and the missing `Sessions`: 51 warnings, 10 listed.
+    /// assert!(findings[10].message().starts_with("41 more warnings"));
+    /// ```
+    pub fn max_findings(mut self, max: usize) -> Self {
+        self.max_findings = max;
         self
     }
 }
@@ -88,7 +130,7 @@ pub fn validate_xml(bytes: &[u8]) -> Vec<Finding> {
 
 /// Validates an XML document: every finding, in document order.
 pub fn validate_xml_with(bytes: &[u8], options: &ValidateOptions) -> Vec<Finding> {
-    sorted(xml::validate(bytes, options))
+    collect(options, |sink| xml::validate(bytes, options, sink))
 }
 
 /// Validates a JSON document with the default options: every finding, in document order.
@@ -106,10 +148,52 @@ pub fn validate_json(bytes: &[u8]) -> Vec<Finding> {
 
 /// Validates a JSON document: every finding, in document order.
 pub fn validate_json_with(bytes: &[u8], options: &ValidateOptions) -> Vec<Finding> {
-    sorted(json::validate(bytes, options))
+    collect(options, |sink| json::validate(bytes, options, sink))
 }
 
-fn sorted(mut findings: Vec<Finding>) -> Vec<Finding> {
-    findings.sort_by_key(|f| f.position().offset);
-    findings
+/// Runs `validate` with a sink that keeps at most `max_findings` findings of each
+/// severity, and returns them in document order, followed by what was left out.
+fn collect(options: &ValidateOptions, validate: impl FnOnce(&mut dyn FnMut(Finding))) -> Vec<Finding> {
+    let mut kept = Vec::new();
+    let (mut errors, mut warnings) = (0usize, 0usize);
+    let (mut last_error, mut last_warning) = (None, None);
+    validate(&mut |finding: Finding| {
+        let (count, last) = match finding.severity() {
+            Severity::Error => (&mut errors, &mut last_error),
+            Severity::Warning => (&mut warnings, &mut last_warning),
+        };
+        *count += 1;
+        if *count <= options.max_findings {
+            kept.push(finding);
+        } else {
+            *last = Some(finding.position());
+        }
+    });
+    kept.sort_by_key(|f| f.position().offset);
+    let omitted =
+        [(errors, last_error, Code::MoreErrors, "errors"), (warnings, last_warning, Code::MoreWarnings, "warnings")];
+    for (count, last, code, what) in omitted {
+        if let Some(position) = last {
+            let more = count - options.max_findings;
+            let message = format!("{more} more {what}, not listed (max_findings is {})", options.max_findings);
+            kept.push(Finding::new(code, position, MemberPath::new(), message));
+        }
+    }
+    kept
+}
+
+/// The finding an error that stopped a reader becomes; `syntax` is the code of a syntax
+/// error in its format, `reader` who fails on it (".NET", "ServiceStack").
+fn stopped_at(error: &Error, syntax: Code, reader: &str) -> Finding {
+    let code = Code::of_error(error, syntax);
+    let position = error.position().unwrap_or(Position::START);
+    let message = error.message();
+    let message = if message.contains(".NET") || message.contains("ServiceStack") {
+        message.to_owned()
+    } else if error.category() == Category::Limit {
+        format!("{message}; this crate stops reading there")
+    } else {
+        format!("{message}; {reader} fails")
+    };
+    Finding::new(code, position, error.path().clone(), message)
 }

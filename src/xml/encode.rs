@@ -1,7 +1,7 @@
 //! Contracts to XML: walks a value's descriptor and drives the DataContract writer.
 
 use super::XmlOptions;
-use crate::contract::{Contract, ContractInfo, FieldRef, MemberRef, Object, ARRAYS_NAMESPACE};
+use crate::contract::{Contract, ContractInfo, EnumInfo, FieldRef, MemberRef, Object, ARRAYS_NAMESPACE};
 use crate::dcxml::writer::XmlWriter;
 use crate::dcxml::{Dialect, DECLARATION, XSI_NAMESPACE};
 use crate::error::{Category, Error, Result, Segment};
@@ -90,6 +90,17 @@ impl Encoder<'static> {
             }
             FieldRef::String(Some(s)) => self.text(s)?,
             FieldRef::Bool(b) => self.text(if b { "true" } else { "false" })?,
+            FieldRef::Enum(e) if !e.is_known() && !EnumInfo::is_possible_name(e.name()) => {
+                // .NET's DataContractSerializer refuses to write a value no member has.
+                return Err(Error::new(
+                    Category::Unencodable,
+                    format!(
+                        "the {} value '{}' is not a member name: DataContract XML writes enums by name",
+                        e.enum_info().name(),
+                        e.name()
+                    ),
+                ));
+            }
             FieldRef::Enum(e) => self.text(e.name())?,
             FieldRef::List(Some(list)) => {
                 for index in 0..list.len() {

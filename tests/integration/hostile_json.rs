@@ -78,19 +78,27 @@ fn deep_nesting_is_a_type_error_or_skipped_without_recursion() {
 
 #[test]
 fn numbers_where_enums_and_booleans_belong_are_errors_naming_the_member() {
-    for value in ["1e400", "99999999999999999999999", "-99999999999999999999999", "1.5", "-1", "2147483648", "5"] {
-        // `1e400` is out of range for serde_json (a syntax error); the rest have the wrong
-        // type or name no member.
+    for value in ["1e400", "99999999999999999999999", "-99999999999999999999999", "1.5", "-2147483649", "2147483648"] {
+        // `1e400` is out of range for serde_json (a syntax error); the rest are no
+        // integer, or past the range of .NET's `int` enums, where ServiceStack fails.
         let e = session(&format!("{{\"callState\":{value}}}")).unwrap_err();
         assert!(matches!(e.category(), Category::Data | Category::Syntax), "{value}: {e}");
         assert_eq!(e.path().to_string(), "CallState", "{value}");
+    }
+    for value in ["1e400", "99999999999999999999999", "1.5", "-1", "2", "2147483648"] {
+        // A bool is true, false, 1 or 0 (or null, read as false).
         let e = session(&format!("{{\"ended\":{value}}}")).unwrap_err();
         assert!(matches!(e.category(), Category::Data | Category::Syntax), "{value}: {e}");
         assert_eq!(e.path().to_string(), "Ended", "{value}");
     }
-    for value in ["\"99999999999999999999999\"", "\"1e400\"", "\"-1\""] {
+    for value in ["\"99999999999999999999999\"", "\"1e400\"", "\"2147483648\""] {
         let e = session(&format!("{{\"callState\":{value}}}")).unwrap_err();
         assert_eq!(e.category(), Category::Data, "{value}: {e}");
+    }
+    // A number no member has is kept, as .NET's `Enum.Parse` keeps it (an unknown member).
+    for (value, kept) in [("-1", "-1"), ("5", "5"), ("\"-1\"", "-1"), ("\" +7\"", "7"), ("2147483647", "2147483647")] {
+        let s = session(&format!("{{\"callState\":{value}}}")).unwrap();
+        assert_eq!(s.call_state, SessionCallState::Unknown(kept.into()), "{value}");
     }
     // Numbers a member has are read, as ServiceStack reads them.
     assert_eq!(session("{\"callState\":2}").unwrap().call_state, SessionCallState::Connected);

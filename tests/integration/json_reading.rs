@@ -53,29 +53,46 @@ fn unknown_enum_names_are_kept_and_written_back() {
 }
 
 #[test]
-fn enum_values_no_member_has_are_errors() {
+fn enum_values_no_member_has_are_kept_as_dotnet_keeps_them() {
+    // .NET's `Enum.Parse` takes any `int`, defined or not: the number is kept as an
+    // unknown member, which JSON writes back and DataContract XML refuses to write.
+    for (text, kept) in [("99", "99"), ("-1", "-1"), (r#""7""#, "7"), ("-0", "")] {
+        let s = session(&format!(r#"{{"callState":{text}}}"#));
+        if kept.is_empty() {
+            assert_eq!(s.call_state, SessionCallState::Disconnected, "{text}");
+            continue;
+        }
+        assert_eq!(s.call_state, SessionCallState::Unknown(kept.into()), "{text}");
+        assert!(json::to_string(&s).unwrap().contains(&format!(r#""callState":"{kept}""#)));
+        let err = xml::to_string(&s).unwrap_err();
+        assert_eq!((err.category(), err.path().to_string()), (Category::Unencodable, "CallState".into()), "{text}");
+    }
+}
+
+#[test]
+fn enum_values_dotnet_cannot_read_are_errors() {
     for (text, message) in [
-        ("99", "no member of SessionCallState has the value 99"),
-        ("-1", "no member of SessionCallState has the value -1"),
-        ("18446744073709551615", "no member of SessionCallState has the value 18446744073709551615"),
-        (r#""7""#, "no member of SessionCallState has the value 7"),
+        ("18446744073709551615", "18446744073709551615 is out of the range of SessionCallState (a 32-bit integer)"),
         (r#""On hold""#, "invalid enum value 'On hold' for SessionCallState: not a member name or number"),
         (r#""""#, "invalid enum value '' for SessionCallState: not a member name or number"),
-        ("1.5", "invalid type: floating point `1.5`, expected a SessionCallState member name or number, or null"),
-        ("true", "invalid type: boolean `true`, expected a SessionCallState member name or number, or null"),
-        ("[]", "invalid type: sequence, expected a SessionCallState member name or number, or null"),
+        ("1.5", "invalid enum value 1.5 for SessionCallState: not a member name or an integer"),
+        ("true", "invalid type: boolean `true`, expected a SessionCallState member name or number"),
+        ("[]", "invalid type: sequence, expected a SessionCallState member name or number"),
+        ("null", "null on a SessionCallState, which cannot be null: ServiceStack fails to set it"),
     ] {
         let err = error_of::<SessionInfo>(&format!(r#"{{"callState":{text}}}"#));
         assert_eq!(err.category(), Category::Data, "{text}");
         assert_eq!(err.message(), message, "{text}");
         assert_eq!(err.path().to_string(), "CallState", "{text}");
+        // Placed where the value starts.
+        assert_eq!((err.line(), err.column()), (1, 14), "{text}");
     }
 }
 
 #[test]
 fn null_wherever_a_value_may_be_null() {
-    let text = r#"{"id":null,"dialState":null,"callState":null,"ended":null,"customerBreadcrumb":null,
-        "log":null,"members":[{"applicationData":{"k":null,"v":"x"},"muted":null,"role":null}]}"#;
+    let text = r#"{"id":null,"ended":null,"customerBreadcrumb":null,
+        "log":null,"members":[{"applicationData":{"k":null,"v":"x"},"muted":null}]}"#;
     let s = session(text);
     assert_eq!(s.entity.id, None);
     assert_eq!(s.call_state, SessionCallState::Disconnected);
@@ -84,8 +101,8 @@ fn null_wherever_a_value_may_be_null() {
     let data = s.members.unwrap()[0].application_data.clone().unwrap();
     assert_eq!(data.iter().collect::<Vec<_>>(), [("k", None), ("v", Some("x"))]);
     assert_eq!(json::from_str::<ErrorResponse>(r#"{"responseStatus":null}"#).unwrap(), ErrorResponse::default());
-    // null for a bool or an enum leaves the value as it was: the default here.
-    assert!(session(r#"{"ended":true,"ended":null}"#).ended);
+    // null for a bool is false, as ServiceStack reads it, whatever came before.
+    assert!(!session(r#"{"ended":true,"ended":null}"#).ended);
 }
 
 #[test]
@@ -168,17 +185,25 @@ fn data_errors_name_the_member() {
         (r#"{"sessions":[1]}"#, "Sessions[0]", "invalid type: integer `1`, expected a JSON object for SessionInfo"),
         (r#"{"sessions":[{},{"id":5}]}"#, "Sessions[1].Id", "invalid type: integer `5`, expected a string or null"),
         (
-            r#"{"sessions":[{"ended":"true"}]}"#,
+            r#"{"sessions":[{"ended":"yes"}]}"#,
             "Sessions[0].Ended",
-            "invalid type: string \"true\", expected true, false or null",
+            "invalid boolean 'yes': ServiceStack reads true, false, 1, 0, t, f, y, n, on and off",
         ),
         (
             r#"{"sessions":[{"members":[{"applicationData":{"ok":"1","bad":[]}}]}]}"#,
             "Sessions[0].Members[0].ApplicationData[\"bad\"]",
             "invalid type: sequence, expected a string",
         ),
-        ("[]", "", "invalid type: sequence, expected a JSON object for AppGetActiveSessionsResult"),
-        ("null", "", "invalid type: null, expected a JSON object for AppGetActiveSessionsResult"),
+        (
+            "[]",
+            "",
+            "the document is an array, not an object: ServiceStack cannot read a AppGetActiveSessionsResult from it",
+        ),
+        (
+            "null",
+            "",
+            "the document is null, not an object: ServiceStack cannot read a AppGetActiveSessionsResult from it",
+        ),
     ] {
         let err = error_of::<AppGetActiveSessionsResult>(text);
         assert_eq!(err.category(), Category::Data, "{text}");
@@ -186,11 +211,19 @@ fn data_errors_name_the_member() {
         assert_eq!(err.message(), message, "{text}");
         assert!(err.line() == 1 && err.column() > 0, "{text}");
     }
-    let err = error_of::<AppGetActiveSessionsResult>(r#"{"sessions":[{"ended":"true"}]}"#);
+    // Placed where the value starts, as validation places it.
+    let err = error_of::<AppGetActiveSessionsResult>(r#"{"sessions":[{"ended":"yes"}]}"#);
     assert_eq!(
         err.to_string(),
-        "invalid type: string \"true\", expected true, false or null at Sessions[0].Ended (line 1, column 28)"
+        "invalid boolean 'yes': ServiceStack reads true, false, 1, 0, t, f, y, n, on and off at Sessions[0].Ended \
+         (line 1, column 23)"
     );
+    // What ServiceStack reads as a bool.
+    for (text, flag) in
+        [("\"true\"", true), ("\" False \"", false), ("1", true), ("0", false), ("\"y\"", true), ("\"off\"", false)]
+    {
+        assert_eq!(session(&format!(r#"{{"ended":{text}}}"#)).ended, flag, "{text}");
+    }
 }
 
 #[test]
@@ -234,7 +267,7 @@ fn documents_are_recognized_by_their_first_known_property() {
     let err = Document::from_json(b"[]").unwrap_err();
     assert_eq!(
         err.message(),
-        "invalid type: sequence, expected a JSON object for one of AppGetActiveSessionsResult, ErrorResponse, AppGetActiveSessions"
+        "the document is an array, not an object: ServiceStack cannot read a AppGetActiveSessionsResult from it"
     );
     // Any contract, when named.
     let doc = Document::from_json_as(br#"{"NAME":"Acme"}"#, "customerbreadcrumb".parse().unwrap()).unwrap();

@@ -78,7 +78,7 @@ fn bad_input_says_where() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "<stdin>:2:13: error: invalid type: string \"yes\", expected true, false or null at Sessions[0].Ended\n"
+        "<stdin>:2:9: error: invalid boolean 'yes': ServiceStack reads true, false, 1, 0, t, f, y, n, on and off at Sessions[0].Ended\n"
     );
     assert!(out.stdout.is_empty());
 
