@@ -31,6 +31,15 @@ pub use super::text::parse_xml_bool;
 
 use crate::limits::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_STRING_BYTES};
 
+/// What text (or CDATA, or a reference) where an element belongs is.
+pub const MISPLACED_TEXT: &str = "unexpected text where an element was expected";
+
+/// What content after the root element is.
+pub const AFTER_ROOT: &str = "unexpected content after the root element";
+
+/// What the end of the input inside an element is.
+pub const UNCLOSED: &str = "unexpected end of document: an element is not closed";
+
 /// A namespace URI: borrowed from the input, or, when it had to be unescaped (or came
 /// from outside the input), shared by every element in the declaration's scope.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -389,9 +398,7 @@ impl<'i> XmlReader<'i> {
                 Ok(Event::Eof) => return Ok(()),
                 Ok(Event::Comment(_) | Event::PI(_)) => {}
                 Ok(Event::Text(t)) if is_xml_whitespace(&t) => {}
-                Ok(_) => {
-                    return Err(self.error_at(Category::Syntax, offset, "unexpected content after the root element"))
-                }
+                Ok(_) => return Err(self.error_at(Category::Syntax, offset, AFTER_ROOT)),
                 Err(e) => return Err(self.syntax(e)),
             }
         }
@@ -520,11 +527,7 @@ impl<'i> XmlReader<'i> {
                         .with_fact(Fact::Dtd))
                 }
                 Ok(Event::Eof) => {
-                    let message = if self.scopes.is_empty() {
-                        "the document has no root element"
-                    } else {
-                        "unexpected end of document: an element is not closed"
-                    };
+                    let message = if self.scopes.is_empty() { "the document has no root element" } else { UNCLOSED };
                     return Err(self.error_at(Category::Syntax, offset, message));
                 }
                 Err(e) => return Err(self.syntax(e)),
@@ -547,11 +550,7 @@ impl<'i> XmlReader<'i> {
     /// an element, content .NET does not read.
     fn misplaced_text(&self, offset: usize) -> Error {
         let category = if self.scopes.is_empty() { Category::Syntax } else { Category::Data };
-        let message = if self.scopes.is_empty() {
-            "text outside the root element"
-        } else {
-            "unexpected text where an element was expected"
-        };
+        let message = if self.scopes.is_empty() { "text outside the root element" } else { MISPLACED_TEXT };
         self.error_at(category, offset, message)
     }
 

@@ -1,13 +1,12 @@
 //! Streaming: a response's sessions one at a time, from any `BufRead` and to any `Write`,
 //! holding one session in memory, however large the document.
 
-use super::decode::decode_from;
+use super::decode::{check_root, decode_list_child};
 use super::encode::Encoder;
 use super::{ReadOptions, XmlOptions};
 use crate::app::portal::AppGetActiveSessionsResult;
 use crate::contract::Contract;
-use crate::dcxml::reader::{Scope, XmlReader};
-use crate::dcxml::XSI_NAMESPACE;
+use crate::dcxml::reader::{Element, Scope, XmlReader, AFTER_ROOT, MISPLACED_TEXT, UNCLOSED};
 use crate::error::{Category, Error, MemberPath, Position, Result, Segment};
 use crate::sessions::SessionInfo;
 use quick_xml::events::{BytesStart, Event};
@@ -89,6 +88,12 @@ pub struct SessionReader<R: BufRead> {
     /// The declarations of the element being looked at, over `scope`.
     own: Vec<(String, String)>,
     index: usize,
+    /// Whether the next events are `Sessions`'s items.
+    in_list: bool,
+    /// Whether a `Sessions` element was met (a repeat is passed over).
+    seen_sessions: bool,
+    /// Whether the last event was text (whose end consumed the next tag's `<`).
+    after_text: bool,
     done: bool,
     options: ReadOptions,
 }
@@ -117,6 +122,9 @@ impl<R: BufRead> SessionReader<R> {
             shared: None,
             own: Vec::new(),
             index: 0,
+            in_list: false,
+            seen_sessions: false,
+            after_text: false,
             done: false,
             options,
         };
@@ -128,85 +136,194 @@ impl<R: BufRead> SessionReader<R> {
         Error::new(category, message).at(self.reader.get_ref().position())
     }
 
-    fn next_event(&mut self) -> Result<Event<'static>> {
+    /// The next event, and where it starts in the document.
+    fn next_event(&mut self) -> Result<(Event<'static>, Position)> {
         self.buf.clear();
         let recorder = self.reader.get_mut();
         if recorder.recording.is_none() {
             recorder.window = 0;
         }
-        match self.reader.read_event_into(&mut self.buf) {
-            Ok(event) => Ok(event.into_owned()),
-            Err(_) if self.reader.get_ref().over_limit => Err(self.error(
-                Category::Limit,
-                format!(
-                    "a session (or a node outside the sessions) is larger than the limit of {} bytes \
-                     (max_document_bytes)",
-                    self.options.document_bytes_limit()
-                ),
-            )),
-            Err(e) => Err(self.error(Category::Syntax, format!("malformed XML: {e}"))),
+        let before = recorder.position();
+        let event = match self.reader.read_event_into(&mut self.buf) {
+            Ok(event) => event.into_owned(),
+            Err(_) if self.reader.get_ref().over_limit => {
+                return Err(self.error(
+                    Category::Limit,
+                    format!(
+                        "a session (or a node outside the sessions) is larger than the limit of {} bytes \
+                         (max_document_bytes)",
+                        self.options.document_bytes_limit()
+                    ),
+                ))
+            }
+            Err(e) => return Err(self.error(Category::Syntax, format!("malformed XML: {e}"))),
+        };
+        // After text, quick-xml has already consumed the `<` of the next tag.
+        let start = if self.after_text && !matches!(event, Event::Eof) { back_one(before) } else { before };
+        self.after_text = matches!(event, Event::Text(_));
+        Ok((event, start))
+    }
+
+    /// A data error where the event at `start` is, under `path`.
+    fn data_error(start: Position, message: &str, path: &[Segment]) -> Error {
+        let mut error = Error::new(Category::Data, message).at(start);
+        for segment in path.iter().rev() {
+            error = error.prepend(segment.clone());
+        }
+        error
+    }
+
+    /// What the decoder says of an event where an element (or the end) belongs; `None`
+    /// for what it passes over.
+    fn misplaced(event: &Event<'_>, start: Position, path: &[Segment]) -> Option<Error> {
+        match event {
+            Event::Text(t) if t.iter().all(u8::is_ascii_whitespace) => None,
+            Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
+                Some(SessionReader::<R>::data_error(start, MISPLACED_TEXT, path))
+            }
+            Event::DocType(_) => Some(
+                Error::new(Category::Data, "a DTD is not allowed: ServiceStack's reader prohibits DTDs and fails")
+                    .at(start),
+            ),
+            Event::Eof => Some(Error::new(Category::Syntax, UNCLOSED).at(start)),
+            _ => None,
         }
     }
 
     /// Reads the root start tag and its children up to `Sessions`'s start tag.
     fn open(&mut self) -> Result<()> {
-        let (root, empty) = loop {
+        let (root, empty, start) = loop {
+            self.record();
             match self.next_event()? {
-                Event::Start(e) => break (e, false),
-                Event::Empty(e) => break (e, true),
-                Event::Decl(_) | Event::Comment(_) | Event::PI(_) => {}
-                Event::Text(t) if t.iter().all(u8::is_ascii_whitespace) => {}
-                Event::DocType(_) => return Err(self.error(Category::Data, "a DTD is not allowed")),
-                _ => return Err(self.error(Category::Syntax, "expected the root element")),
+                (Event::Start(e), start) => break (e, false, start),
+                (Event::Empty(e), start) => break (e, true, start),
+                (Event::Decl(_) | Event::Comment(_) | Event::PI(_), _) => {}
+                (Event::Text(t), _) if t.iter().all(u8::is_ascii_whitespace) => {}
+                (Event::Text(_) | Event::CData(_) | Event::GeneralRef(_), start) => {
+                    return Err(Error::new(Category::Syntax, "text outside the root element").at(start))
+                }
+                (Event::Eof, start) => {
+                    return Err(Error::new(Category::Syntax, "the document has no root element").at(start))
+                }
+                (event, start) => {
+                    return Err(Self::misplaced(&event, start, &[])
+                        .unwrap_or_else(|| self.error(Category::Syntax, "expected the root element")))
+                }
             }
         };
+        let info = AppGetActiveSessionsResult::info();
+        self.element(start, |r, root| check_root(r, root, info))?;
         self.declare(&root)?;
         self.keep_declarations();
-        let info = AppGetActiveSessionsResult::info();
-        if !self.is(&root, info.name(), info.namespace()) {
-            return Err(self.error(
-                Category::Data,
-                format!("expecting element '{}' from namespace '{}'", info.name(), info.namespace()),
-            ));
-        }
         if empty {
-            self.done = true;
-            return Ok(());
+            return self.after_root();
         }
+        self.in_list = self.children()?;
+        Ok(())
+    }
+
+    /// Starts recording the next event's bytes (a root-level tag, read again by the
+    /// decoder's reader).
+    fn record(&mut self) {
+        let recorder = self.reader.get_mut();
+        recorder.recording = Some(Vec::new());
+        recorder.window = 0;
+    }
+
+    /// The start tag just read (recorded from `start`), read by the decoder's reader in
+    /// the scope around it, and `check` run on it: names are resolved, `i:nil` read and
+    /// the tag checked exactly as the decoder does it.
+    fn element<T>(
+        &mut self,
+        start: Position,
+        check: impl FnOnce(&XmlReader<'_>, &Element<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let mut tag = self.reader.get_mut().recording.take().unwrap_or_default();
+        if tag.first() != Some(&b'<') {
+            tag.insert(0, b'<');
+        }
+        let text = std::str::from_utf8(&tag).map_err(|err| {
+            Error::new(Category::Syntax, "invalid UTF-8")
+                .at(Position { offset: start.offset + err.valid_up_to(), ..start })
+        })?;
+        let scope = Arc::new(Scope::new(self.scope.iter().map(|(p, ns)| (p.clone(), ns.clone()))));
+        let mut reader = XmlReader::fragment_in(text, start, scope);
+        let element = reader.root()?;
+        check(&reader, &element)
+    }
+
+    /// Reads the root's children up to the start of `Sessions`'s items (true), or to the
+    /// end of the document (false): other elements, a nil or empty `Sessions`, and a
+    /// repeated one are passed over, as the decoder passes them over.
+    fn children(&mut self) -> Result<bool> {
         let sessions = AppGetActiveSessionsResult::sessions_member();
+        loop {
+            self.record();
+            let (event, start) = self.next_event()?;
+            match event {
+                Event::Start(e) => {
+                    let (is_sessions, nil) =
+                        self.element(start, |_, el| Ok((el.is(sessions.name(), sessions.namespace()), el.nil)))?;
+                    self.declare(&e)?;
+                    let found = !self.seen_sessions && is_sessions;
+                    self.seen_sessions |= is_sessions;
+                    if found && !nil {
+                        self.keep_declarations();
+                        self.reader.get_mut().recording = None;
+                        return Ok(true);
+                    }
+                    self.own.clear();
+                    self.reader.get_mut().recording = None;
+                    self.skip_element()?;
+                }
+                Event::Empty(e) => {
+                    let is_sessions = self.element(start, |_, el| Ok(el.is(sessions.name(), sessions.namespace())))?;
+                    self.declare(&e)?;
+                    self.seen_sessions |= is_sessions;
+                    self.own.clear();
+                }
+                Event::End(_) => {
+                    self.after_root()?;
+                    return Ok(false);
+                }
+                Event::Comment(_) | Event::PI(_) | Event::Decl(_) => {}
+                event => {
+                    if let Some(error) = Self::misplaced(&event, start, &[]) {
+                        return Err(error);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Passes over the rest of an element whose start tag was read.
+    fn skip_element(&mut self) -> Result<()> {
         let mut depth = 0usize;
         loop {
             match self.next_event()? {
-                // A child's own declarations count when resolving its name.
-                Event::Start(e) if depth == 0 => {
-                    self.declare(&e)?;
-                    if self.is(&e, sessions.name(), sessions.namespace()) {
-                        self.keep_declarations();
-                        if self.nil(&e) {
-                            self.done = true;
-                        }
-                        return Ok(());
-                    }
-                    self.own.clear();
-                    depth += 1;
+                (Event::Start(_), _) => depth += 1,
+                (Event::End(_), _) if depth == 0 => return Ok(()),
+                (Event::End(_), _) => depth -= 1,
+                (Event::Eof, start) => return Err(Error::new(Category::Syntax, UNCLOSED).at(start)),
+                (Event::DocType(_), start) => {
+                    return Err(Error::new(Category::Syntax, "unexpected declaration inside an element").at(start))
                 }
-                Event::Empty(e) if depth == 0 => {
-                    self.declare(&e)?;
-                    let found = self.is(&e, sessions.name(), sessions.namespace());
-                    self.own.clear();
-                    if found {
-                        self.done = true;
-                        return Ok(());
-                    }
-                }
-                Event::Start(_) => depth += 1,
-                Event::End(_) if depth == 0 => {
-                    self.done = true;
-                    return Ok(());
-                }
-                Event::End(_) => depth -= 1,
-                Event::Eof => return Err(self.error(Category::Syntax, "unexpected end of document")),
                 _ => {}
+            }
+        }
+    }
+
+    /// After the root element: nothing but whitespace, comments and processing
+    /// instructions.
+    fn after_root(&mut self) -> Result<()> {
+        self.done = true;
+        self.reader.get_mut().recording = None;
+        loop {
+            match self.next_event()? {
+                (Event::Eof, _) => return Ok(()),
+                (Event::Comment(_) | Event::PI(_), _) => {}
+                (Event::Text(t), _) if t.iter().all(u8::is_ascii_whitespace) => {}
+                (_, start) => return Err(Error::new(Category::Syntax, AFTER_ROOT).at(start)),
             }
         }
     }
@@ -245,85 +362,46 @@ impl<R: BufRead> SessionReader<R> {
         Ok(())
     }
 
-    fn resolve(&self, prefix: &str) -> Option<&str> {
-        match self.own.iter().rev().find(|(p, _)| p == prefix) {
-            Some((_, ns)) => Some(ns),
-            None => self.scope.get(prefix).map(String::as_str),
-        }
-    }
-
-    fn is(&self, e: &BytesStart<'_>, local: &str, namespace: &str) -> bool {
-        let name = e.name();
-        let prefix = name.prefix().map_or(&b""[..], |p| p.into_inner());
-        e.local_name().as_ref() == local.as_bytes()
-            && std::str::from_utf8(prefix).ok().and_then(|p| self.resolve(p)) == Some(namespace)
-    }
-
-    fn nil(&self, e: &BytesStart<'_>) -> bool {
-        let mut attributes = e.attributes();
-        attributes.with_checks(false);
-        attributes.flatten().any(|a| {
-            let key = a.key;
-            key.local_name().as_ref() == b"nil"
-                && key.prefix().and_then(|p| std::str::from_utf8(p.into_inner()).ok()).and_then(|p| self.resolve(p))
-                    == Some(XSI_NAMESPACE)
-                && matches!(a.value.as_ref(), b"true" | b"1")
-        })
-    }
-
     fn next_session(&mut self) -> Result<Option<SessionInfo>> {
-        let item = SessionInfo::info();
+        let sessions = [Segment::Member(AppGetActiveSessionsResult::sessions_member().name())];
         loop {
             self.reader.get_mut().recording = Some(Vec::new());
             self.reader.get_mut().window = 0;
-            let start = self.reader.get_ref().position();
-            let (e, empty) = match self.next_event()? {
-                Event::Start(e) => (e, false),
-                Event::Empty(e) => (e, true),
+            let (event, start) = self.next_event()?;
+            let empty = match &event {
+                Event::Start(_) => false,
+                Event::Empty(_) => true,
                 Event::End(_) => {
                     self.reader.get_mut().recording = None;
+                    self.in_list = false;
+                    // The rest of the root: whatever follows is read as the decoder reads it.
+                    self.children()?;
                     return Ok(None);
                 }
-                Event::Eof => return Err(self.error(Category::Syntax, "unexpected end of document")),
-                _ => continue,
+                Event::Comment(_) | Event::PI(_) | Event::Decl(_) => continue,
+                event => match Self::misplaced(event, start, &sessions) {
+                    Some(error) => return Err(error),
+                    None => continue,
+                },
             };
+            // Inside an item, the decoder checks the end tags (and reports what comes
+            // first); here only the item's end is looked for.
+            let mut cut = Ok(());
             if !empty {
-                let mut depth = 0usize;
-                loop {
-                    match self.next_event()? {
-                        Event::Start(_) => depth += 1,
-                        Event::End(_) if depth == 0 => break,
-                        Event::End(_) => depth -= 1,
-                        Event::Eof => return Err(self.error(Category::Syntax, "unexpected end of document")),
-                        _ => {}
-                    }
-                }
+                self.reader.config_mut().check_end_names = false;
+                cut = self.skip_element();
+                self.reader.config_mut().check_end_names = true;
             }
             let mut fragment = self.reader.get_mut().recording.take().unwrap_or_default();
-            let mut start = start;
             if fragment.first() != Some(&b'<') {
-                // After text, quick-xml has already consumed the `<` of the next tag.
                 fragment.insert(0, b'<');
-                start = Position {
-                    offset: start.offset.saturating_sub(1),
-                    column: start.column.saturating_sub(1).max(1),
-                    ..start
-                };
-            }
-            // The item's own declarations count when resolving its name.
-            self.declare(&e)?;
-            let is_item = self.is(&e, item.name(), item.namespace());
-            self.own.clear();
-            if !is_item {
-                continue; // Not an item: .NET skips it.
             }
             let text = std::str::from_utf8(&fragment).map_err(|err| {
                 Error::new(Category::Syntax, "invalid UTF-8")
                     .at(Position { offset: start.offset + err.valid_up_to(), ..start })
             })?;
             let mut path = MemberPath::new();
-            path.push(Segment::Member(AppGetActiveSessionsResult::sessions_member().name()));
-            path.push(Segment::Index(self.index));
+            path.push(sessions[0].clone());
             let scope = match &self.shared {
                 Some(scope) => Arc::clone(scope),
                 None => {
@@ -333,18 +411,33 @@ impl<R: BufRead> SessionReader<R> {
                 }
             };
             let reader = XmlReader::fragment_in(text, start, scope);
-            let session = decode_from::<SessionInfo>(reader, path, &self.options)?;
-            self.index += 1;
-            return Ok(Some(session));
+            // An item cut short (the input ends, or is malformed) is still read as far as it
+            // goes: a data error before the break is what the decoder reports first.
+            let read = decode_list_child::<SessionInfo>(reader, path, self.index, &self.options);
+            match (read, cut) {
+                (Err(error), _) if error.category() != Category::Syntax => return Err(error),
+                (_, Err(error)) => return Err(error),
+                (Err(error), Ok(())) => return Err(error),
+                (Ok(Some(session)), Ok(())) => {
+                    self.index += 1;
+                    return Ok(Some(session));
+                }
+                (Ok(None), Ok(())) => {}
+            }
         }
     }
+}
+
+/// The position one ASCII byte before `p` on the same line.
+fn back_one(p: Position) -> Position {
+    Position { offset: p.offset.saturating_sub(1), column: p.column.saturating_sub(1).max(1), ..p }
 }
 
 impl<R: BufRead> Iterator for SessionReader<R> {
     type Item = Result<SessionInfo>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
+        if self.done || !self.in_list {
             return None;
         }
         let step = self.next_session();

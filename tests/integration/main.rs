@@ -14,6 +14,7 @@ mod json_reading;
 mod json_roundtrip;
 mod json_schema;
 mod json_stream;
+mod one_reading;
 mod validate_json;
 mod validate_xml;
 mod xml_fixtures;

@@ -11,7 +11,9 @@
 mod report;
 
 use super::ReadOptions;
-use crate::contract::{Contract, EnumInfo, FieldMut, MemberKind, MemberRef, Object, ARRAYS_NAMESPACE};
+use crate::contract::{
+    Contract, ContractInfo, EnumInfo, FieldMut, ListSlot, MemberKind, MemberRef, Object, ARRAYS_NAMESPACE,
+};
 use crate::dcxml::reader::{decode_utf8, parse_xml_bool, Child, Element, XmlReader};
 use crate::diagnostic::{Code, Finding};
 use crate::error::{Category, Error, Fact, MemberPath, Position, Result, Segment};
@@ -61,12 +63,23 @@ pub(super) fn member_position<T: Contract>(bytes: &[u8], path: &MemberPath) -> O
     decoder.found.map(|offset| decoder.r.position(offset))
 }
 
-/// Decodes the element `reader` starts at as a `T`: used for a fragment cut from a larger
-/// document, where `path` is where the fragment sits in the document's value.
-pub(super) fn decode_from<T: Contract>(reader: XmlReader<'_>, path: MemberPath, options: &ReadOptions) -> Result<T> {
-    let mut value = T::default();
-    decode_at(Decoder::new(reader, path, options, None), &mut value)?;
-    Ok(value)
+/// Reads a fragment that is one child of a list of `T`s (under `path`, the list's), as the
+/// decoder reads each child of a list: the item, or `None` for an element that is not one
+/// (passed over, as .NET passes it over).
+pub(super) fn decode_list_child<T: Contract>(
+    reader: XmlReader<'_>,
+    path: MemberPath,
+    index: usize,
+    options: &ReadOptions,
+) -> Result<Option<T>> {
+    let mut decoder = Decoder::new(reader, path, options, None);
+    // A stream applies the limits to each item: the item itself is not counted.
+    decoder.max_items = decoder.max_items.saturating_add(1);
+    let child = decoder.r.root()?;
+    let mut items: Option<Vec<T>> = Some(Vec::new());
+    let read = decoder.list_child(&child, T::info(), index, &mut items).map_err(|e| decoder.locate(e))?;
+    decoder.r.finish().map_err(|e| decoder.locate(e))?;
+    Ok(if read { items.and_then(|mut items| items.pop()) } else { None })
 }
 
 fn decode_at(mut decoder: Decoder<'_, '_>, value: &mut dyn Object) -> Result<()> {
@@ -78,7 +91,17 @@ fn decode_root(decoder: &mut Decoder<'_, '_>, value: &mut dyn Object) -> Result<
         decoder.r.record_notices();
     }
     let root = decoder.r.root()?;
-    let info = value.contract();
+    check_root(&decoder.r, &root, value.contract())?;
+    // An error in the root's own children has the path the decoding started at (a
+    // fragment's, when streaming).
+    decoder.object(value, &root).map_err(|e| decoder.locate(e))?;
+    decoder.r.finish().map_err(|e| decoder.locate(e))?;
+    decoder.flush_notices(false);
+    Ok(())
+}
+
+/// The root element must be the contract's, and not nil.
+pub(super) fn check_root(r: &XmlReader<'_>, root: &Element<'_>, info: &ContractInfo) -> Result<()> {
     if !root.is(info.name(), info.namespace()) {
         let message = format!(
             "expecting element '{}' from namespace '{}', found element '{}' from namespace '{}': .NET fails",
@@ -87,18 +110,13 @@ fn decode_root(decoder: &mut Decoder<'_, '_>, value: &mut dyn Object) -> Result<
             root.local,
             root.namespace.as_deref().unwrap_or("")
         );
-        return Err(decoder.r.error_at(Category::Data, root.offset, message).with_fact(Fact::WrongRoot));
+        return Err(r.error_at(Category::Data, root.offset, message).with_fact(Fact::WrongRoot));
     }
     if root.nil {
         let message =
             "the root element is nil: .NET reads the whole document as null, which this crate cannot represent";
-        return Err(decoder.r.error_at(Category::Data, root.offset, message).with_fact(Fact::WrongRoot));
+        return Err(r.error_at(Category::Data, root.offset, message).with_fact(Fact::WrongRoot));
     }
-    // An error in the root's own children has the path the decoding started at (a
-    // fragment's, when streaming).
-    decoder.object(value, &root).map_err(|e| decoder.locate(e))?;
-    decoder.r.finish().map_err(|e| decoder.locate(e))?;
-    decoder.flush_notices(false);
     Ok(())
 }
 
@@ -310,25 +328,9 @@ impl<'i> Decoder<'i, '_> {
                         Child::End => return Ok(()),
                         Child::Element(child) => child,
                     };
-                    if !child.is(item.name(), item.namespace()) {
-                        let container = format!("a list of {}", item.name());
-                        self.unexpected(&child, &container, (child.local == item.name()).then(|| item.namespace()));
-                        self.skip()?;
-                        continue;
+                    if self.list_child(&child, item, index, slot)? {
+                        index += 1;
                     }
-                    self.path.push(Segment::Index(index));
-                    self.mark(child.offset);
-                    self.count_item(&child)?;
-                    if child.nil {
-                        let message = "a null item: .NET reads it as a null entry in the list, which Evo never \
-                                       writes and this crate cannot represent";
-                        self.reject(Code::InvalidContent, child.offset, message.into())?;
-                        self.skip()?;
-                    } else {
-                        self.object(slot.push_default(), &child)?;
-                    }
-                    self.path.pop();
-                    index += 1;
                 }
             }
             FieldMut::Dictionary(slot) => {
@@ -448,6 +450,37 @@ impl<'i> Decoder<'i, '_> {
     }
 
     /// `i:nil` on a bool or an enum, which .NET rejects.
+    /// One child element of a list of `item`s, the `index`th item if it is one (appended
+    /// to `slot`, or rejected when nil); any other element is passed over, as .NET passes
+    /// it over. Says whether it was an item.
+    fn list_child(
+        &mut self,
+        child: &Element<'i>,
+        item: &ContractInfo,
+        index: usize,
+        slot: &mut dyn ListSlot,
+    ) -> Result<bool> {
+        if !child.is(item.name(), item.namespace()) {
+            let container = format!("a list of {}", item.name());
+            self.unexpected(child, &container, (child.local == item.name()).then(|| item.namespace()));
+            self.skip()?;
+            return Ok(false);
+        }
+        self.path.push(Segment::Index(index));
+        self.mark(child.offset);
+        self.count_item(child)?;
+        if child.nil {
+            let message = "a null item: .NET reads it as a null entry in the list, which Evo never writes and this \
+                           crate cannot represent";
+            self.reject(Code::InvalidContent, child.offset, message.into())?;
+            self.skip()?;
+        } else {
+            self.object(slot.push_default(), child)?;
+        }
+        self.path.pop();
+        Ok(true)
+    }
+
     fn nil_value_type(&mut self, element: &Element<'i>, type_name: &str) -> Result<()> {
         let message = format!("nil on a {type_name}, which cannot be null: .NET fails (a value type cannot be null)");
         self.reject(Code::NullValueType, element.offset, message)?;

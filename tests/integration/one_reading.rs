@@ -1,0 +1,194 @@
+//! One reading: for any input, the decoder and the validator give one verdict. A document
+//! decodes exactly when validation reports no error, and the decoder's error is among the
+//! findings, at the same line and column, with the same member path. Checked on the
+//! fixtures of both formats and on mutations of them: truncation, a slice repeated or
+//! dropped, junk inserted, values swapped for other types, names recased, whitespace,
+//! nulls and numbers.
+
+use crate::common;
+
+use evovoice_contracts::document::Document;
+use evovoice_contracts::error::Category;
+use evovoice_contracts::format::Format;
+use evovoice_contracts::validate::{validate, Finding, Severity};
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+use std::sync::OnceLock;
+
+fn fixtures(format: Format) -> &'static [Vec<u8>] {
+    static XML: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+    static JSON: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+    let (cell, dir, ext) = match format {
+        Format::Xml => (&XML, "fixtures/xml", "xml"),
+        _ => (&JSON, "fixtures/json", "json"),
+    };
+    cell.get_or_init(|| common::files(dir, ext).iter().map(|p| common::read(p)).collect())
+}
+
+/// The verdicts agree on `bytes`.
+fn one_verdict(bytes: &[u8], format: Format) -> Result<(), TestCaseError> {
+    let decoded = Document::decode(bytes, format);
+    let findings = validate(bytes, format);
+    let errors: Vec<&Finding> = findings.iter().filter(|f| f.severity() == Severity::Error).collect();
+    let shown = String::from_utf8_lossy(bytes);
+    match decoded {
+        Ok(_) => prop_assert!(errors.is_empty(), "decoded, yet validation says {errors:#?}\n{shown}"),
+        Err(error) => {
+            prop_assert!(!errors.is_empty(), "validation is clean, yet decoding says {error}\n{shown}");
+            let found = errors
+                .iter()
+                .any(|f| (f.line(), f.column()) == (error.line(), error.column()) && f.path() == error.path());
+            prop_assert!(found, "decoding says {error}, validation {errors:#?}\n{shown}");
+        }
+    }
+    Ok(())
+}
+
+/// The streaming reader of `format` gives what whole-document decoding gives: the same
+/// sessions when it succeeds, an error when it fails, and, for a well-formed document, the
+/// same error. (In a malformed one, decoding reports the syntax error, which it checks
+/// first; a stream reports the first problem it reads, which may come before it.)
+fn stream_agrees(bytes: &[u8], format: Format) -> Result<(), TestCaseError> {
+    use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
+    use evovoice_contracts::{json, xml};
+    let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
+    if text.matches("\"sessions\"").count() > 1 || text.matches("<sessions").count() > 1 {
+        // A repeated `sessions`: decoding keeps the last, a stream refuses it (documented).
+        return Ok(());
+    }
+    let (whole, streamed) = match format {
+        Format::Xml => (
+            xml::from_slice::<AppGetActiveSessionsResult>(bytes),
+            xml::stream::SessionReader::new(bytes).and_then(|r| r.collect::<Result<Vec<_>, _>>()),
+        ),
+        _ => (
+            json::from_slice::<AppGetActiveSessionsResult>(bytes),
+            json::stream::SessionReader::new(bytes).and_then(|r| r.collect::<Result<Vec<_>, _>>()),
+        ),
+    };
+    let shown = String::from_utf8_lossy(bytes);
+    match (whole, streamed) {
+        (Ok(whole), Ok(sessions)) => prop_assert_eq!(whole.sessions.unwrap_or_default(), sessions),
+        (Ok(_), Err(e)) => prop_assert!(false, "decoded whole, yet the stream says {e}\n{shown}"),
+        (Err(e), Ok(_)) => prop_assert!(false, "streamed, yet decoding says {e}\n{shown}"),
+        (Err(whole), Err(stream)) => {
+            if whole.category() != Category::Syntax {
+                prop_assert_eq!(
+                    (whole.line(), whole.column(), whole.path().to_string(), whole.category()),
+                    (stream.line(), stream.column(), stream.path().to_string(), stream.category()),
+                    "decoding says {}, the stream {}\n{}",
+                    whole,
+                    stream,
+                    shown
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A mutation of a document.
+#[derive(Clone, Debug)]
+enum Mutation {
+    Truncate(usize),
+    Repeat(usize, usize),
+    Drop(usize, usize),
+    Insert(usize, String),
+    Replace(usize, &'static str, &'static str),
+}
+
+/// Values and spellings that change a document's meaning or type.
+const SWAPS: &[(&str, &str)] = &[
+    ("false", "null"),
+    ("false", "\"no\""),
+    ("false", "1"),
+    ("true", "\"True \""),
+    ("\"Voice\"", "7"),
+    ("\"Voice\"", "null"),
+    ("\"Voice\"", "\" voice\""),
+    ("\"None\"", "-1"),
+    ("\"None\"", "4294967296"),
+    ("\"Disconnected\"", "\"\""),
+    (":\"", ":5,\"x\":\""),
+    ("[", "[null,"),
+    ("[{", "[1,{"),
+    ("{\"", "{\"sessions\":{},\""),
+    (">false<", ">nope<"),
+    (">Voice<", "> Voice<"),
+    (">Voice<", ">7<"),
+    ("<d2p1:", "<d2p1:Extra/><d2p1:"),
+    ("i:nil=\"true\"", "i:nil=\"maybe\""),
+    ("</", "<!-- c --></"),
+    ("\"", "\"\\u0041"),
+];
+
+fn apply(doc: &[u8], mutation: &Mutation) -> Vec<u8> {
+    let at = |i: usize| i % (doc.len() + 1);
+    match mutation {
+        Mutation::Truncate(i) => doc[..at(*i)].to_vec(),
+        Mutation::Repeat(i, n) => {
+            let (start, end) = (at(*i), (at(*i) + n).min(doc.len()));
+            [&doc[..end], &doc[start..]].concat()
+        }
+        Mutation::Drop(i, n) => {
+            let (start, end) = (at(*i), (at(*i) + n).min(doc.len()));
+            [&doc[..start], &doc[end..]].concat()
+        }
+        Mutation::Insert(i, junk) => [&doc[..at(*i)], junk.as_bytes(), &doc[at(*i)..]].concat(),
+        Mutation::Replace(nth, from, to) => {
+            let text = String::from_utf8_lossy(doc);
+            let hits: Vec<usize> = text.match_indices(from).map(|(i, _)| i).collect();
+            if hits.is_empty() {
+                return doc.to_vec();
+            }
+            let i = hits[nth % hits.len()];
+            [&text.as_bytes()[..i], to.as_bytes(), &text.as_bytes()[i + from.len()..]].concat()
+        }
+    }
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        any::<usize>().prop_map(Mutation::Truncate),
+        (any::<usize>(), 1usize..64).prop_map(|(i, n)| Mutation::Repeat(i, n)),
+        (any::<usize>(), 1usize..64).prop_map(|(i, n)| Mutation::Drop(i, n)),
+        (any::<usize>(), "[\\[\\]{}\",:0-9a-zA-Z <>/=!-]{1,12}").prop_map(|(i, s)| Mutation::Insert(i, s)),
+        (any::<usize>(), proptest::sample::select(SWAPS)).prop_map(|(i, (from, to))| Mutation::Replace(i, from, to)),
+    ]
+}
+
+#[test]
+fn every_fixture_gets_one_verdict() {
+    for format in [Format::Xml, Format::Json] {
+        for doc in fixtures(format) {
+            one_verdict(doc, format).unwrap();
+            stream_agrees(doc, format).unwrap();
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_json_gets_one_verdict(which in any::<usize>(), mutations in proptest::collection::vec(mutation(), 1..4)) {
+        let docs = fixtures(Format::Json);
+        let mut doc = docs[which % docs.len()].clone();
+        for m in &mutations {
+            doc = apply(&doc, m);
+        }
+        one_verdict(&doc, Format::Json)?;
+        stream_agrees(&doc, Format::Json)?;
+    }
+
+    #[test]
+    fn mutated_xml_gets_one_verdict(which in any::<usize>(), mutations in proptest::collection::vec(mutation(), 1..4)) {
+        let docs = fixtures(Format::Xml);
+        let mut doc = docs[which % docs.len()].clone();
+        for m in &mutations {
+            doc = apply(&doc, m);
+        }
+        one_verdict(&doc, Format::Xml)?;
+        stream_agrees(&doc, Format::Xml)?;
+    }
+}
