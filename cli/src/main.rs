@@ -6,6 +6,7 @@
 
 mod convert;
 mod input;
+mod output;
 mod schema;
 mod validate;
 
@@ -40,6 +41,7 @@ pub enum Outcome {
 }
 
 fn main() -> ExitCode {
+    output::default_sigpipe();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
