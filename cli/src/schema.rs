@@ -35,7 +35,11 @@ pub fn run(args: Args) -> Outcome {
             std::fs::write(file, text)
         };
         if let Err(e) = written {
-            output::error(&format!("{}: {e}", output::escape(&file.display().to_string())));
+            if file == Path::new("-") {
+                output::error(&format!("writing the output: {e}"));
+            } else {
+                output::error(&format!("{}: {e}", output::escape(&file.display().to_string())));
+            }
             outcome = Outcome::BadUsage;
         }
     }

@@ -1,5 +1,13 @@
 //! The `validate` and `schema` commands: output formats, summary, exit codes.
 
+mod bounded;
+mod escaping;
+mod github;
+mod junit;
+mod order;
+mod sarif;
+mod walk;
+
 use crate::common;
 
 use evovoice_contracts::schema::{json_schema, operation_contracts, response_contracts, xsd};
@@ -115,11 +123,18 @@ fn directories_are_walked_for_xml_and_json() {
 }
 
 #[test]
-fn unreadable_paths_and_bad_usage_exit_two() {
+fn an_unreadable_path_fails_the_run_and_the_others_are_still_checked() {
     let out = cli(&["validate", "fixtures/xml/seed-sample.xml", "no/such/file.xml"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("no/such/file.xml"));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "error: no/such/file.xml: No such file or directory (os error 2)\n");
     assert_eq!(stdout(&out), "1 file, 0 errors, 0 warnings, 1 unreadable\n");
+}
+
+#[test]
+fn nothing_readable_and_bad_usage_exit_two() {
+    let out = cli(&["validate", "no/such/file.xml", "no/such/dir"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "0 files, 0 errors, 0 warnings, 2 unreadable\n");
     assert_eq!(cli(&["validate"]).status.code(), Some(2));
     assert_eq!(cli(&["validate", "--format", "xml", "fixtures/xml"]).status.code(), Some(2));
     assert_eq!(cli(&["validate", "--root", "Nothing", "fixtures/xml"]).status.code(), Some(2));
