@@ -82,7 +82,8 @@ fn flush(
         .map(|step| match step {
             Step::Loaded(loaded) => Done::Report(check.check(loaded)),
             Step::Unreadable(name, why) => {
-                Done::Report(FileReport { name, path: None, result: Err(why), time: std::time::Duration::ZERO })
+                let path = Some(name.clone().into());
+                Done::Report(FileReport { name, path, result: Err(why), time: std::time::Duration::ZERO })
             }
             Step::Note(note) => Done::Note(note),
         })

@@ -136,7 +136,11 @@ impl Walker {
             Ok(entry) => entry,
             Err(e) => {
                 let name = error_path(&e).unwrap_or(root).display().to_string();
-                return Some(Some(Item::Unreadable(name, bare_error(&e))));
+                let why = bare_error(&e);
+                // An I/O error of the walk names the path again: once is enough.
+                let prefix = format!("IO error for operation on {name}: ");
+                let why = why.strip_prefix(&prefix).map_or(why.clone(), str::to_owned);
+                return Some(Some(Item::Unreadable(name, why)));
             }
         };
         let Some(file_type) = entry.file_type() else {

@@ -26,15 +26,16 @@ impl Reporter for Sarif {
                 self.results.extend(findings.iter().map(|f| result(f, artifact.as_deref())));
             }
             Err(why) => {
-                let mut location = sarif::Location::builder().build();
-                location.physical_location = artifact.map(|uri| physical(uri, None));
-                self.notifications.push(
-                    sarif::Notification::builder()
-                        .level(serde_json::json!("error"))
-                        .message(message(format!("{}: {why}", report.name)))
-                        .locations(vec![location])
-                        .build(),
-                );
+                let mut notification = sarif::Notification::builder()
+                    .level(serde_json::json!("error"))
+                    .message(message(format!("{}: {why}", report.name)))
+                    .build();
+                if let Some(uri) = artifact {
+                    let mut location = sarif::Location::builder().build();
+                    location.physical_location = Some(physical(uri, None));
+                    notification.locations = Some(vec![location]);
+                }
+                self.notifications.push(notification);
             }
         }
         Ok(())
@@ -49,10 +50,10 @@ impl Reporter for Sarif {
             .information_uri(env!("CARGO_PKG_REPOSITORY"))
             .rules(Code::ALL.iter().map(|&code| rule(code)).collect::<Vec<_>>())
             .build();
-        let invocation = sarif::Invocation::builder()
-            .execution_successful(tally.unreadable == 0)
-            .tool_execution_notifications(std::mem::take(&mut self.notifications))
-            .build();
+        let mut invocation = sarif::Invocation::builder().execution_successful(tally.unreadable == 0).build();
+        if !self.notifications.is_empty() {
+            invocation.tool_execution_notifications = Some(std::mem::take(&mut self.notifications));
+        }
         let run = sarif::Run::builder()
             .tool(sarif::Tool::builder().driver(driver).build())
             .invocations(vec![invocation])

@@ -167,3 +167,35 @@ fn schema_writes_the_xsd_and_the_json_schema() {
     let out = cli(&["schema", "--json-schema", "-"]);
     assert_eq!(stdout(&out), json_schema::to_string(&response_contracts()));
 }
+
+#[test]
+fn output_goes_to_a_file_in_every_format_and_the_summary_to_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["human", "json", "github", "sarif", "junit"] {
+        let file = dir.path().join(format!("out.{format}"));
+        let to_file = common::command()
+            .args(["validate", "--format", format, "--output", file.to_str().unwrap(), "fixtures/invalid"])
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .output()
+            .unwrap();
+        assert_eq!(to_file.status.code(), Some(1), "{format}");
+        assert_eq!((stdout(&to_file), stderr(&to_file)), (String::new(), "2 files, 3 errors, 6 warnings\n".into()));
+        let to_stdout = common::command()
+            .args(["validate", "--format", format, "fixtures/invalid"])
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .output()
+            .unwrap();
+        let mut expected = stdout(&to_stdout);
+        if matches!(format, "human" | "github") {
+            expected = expected.strip_suffix("2 files, 3 errors, 6 warnings\n").unwrap().to_owned();
+        }
+        let written = std::fs::read_to_string(&file).unwrap();
+        if format == "junit" {
+            assert_eq!(written.matches("<testcase ").count(), 2);
+        } else {
+            assert_eq!(written, expected, "{format}");
+        }
+    }
+    let out = cli(&["validate", "--output", "/no/such/dir/out.txt", "fixtures/invalid"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -19,6 +19,7 @@ fn flawed() -> tempfile::TempDir {
     write(dir.path(), "types.json", br#"{"sessions":[{"ended":null,"callState":7,"accountId":[1]}],"extra":1}"#);
     write(dir.path(), "sub dir/not json.json", b"{,}");
     write(dir.path(), "clean.json", b"{}");
+    std::os::unix::fs::symlink("nowhere", dir.path().join("gone.json")).unwrap();
     dir
 }
 
@@ -98,6 +99,12 @@ fn one_result_per_finding_and_a_rule_per_code() {
         assert!(rule["fullDescription"]["text"].as_str().unwrap().contains(code.summary()));
         assert!(!rule["help"]["text"].as_str().unwrap().is_empty());
     }
+    let invocation = &run["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notifications = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notifications.len(), 1);
+    let uri = &notifications[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    assert_eq!(uri.as_str(), Some(format!("file://{}/gone.json", dir.path().display()).as_str()));
     let results = run["results"].as_array().unwrap();
     assert!(findings.len() >= 12, "{findings:?}");
     assert_eq!(results.len(), findings.len());
