@@ -19,7 +19,8 @@ fn stderr_full(args: &[&str]) -> std::process::Output {
     common::command().args(args).stdout(Stdio::piped()).stderr(full()).output().unwrap()
 }
 
-const COMMANDS: [&[&str]; 6] = [
+const COMMANDS: [&[&str]; 7] = [
+    &["--help"],
     &["validate", "fixtures/invalid"],
     &["validate", "--format", "sarif", "fixtures/invalid"],
     &["validate", "--format", "junit", "fixtures/invalid"],
@@ -58,14 +59,23 @@ fn stderr_on_a_full_device_is_status_two_when_stderr_was_needed() {
 
 #[test]
 fn a_closed_pipe_on_stdout_ends_quietly_by_sigpipe() {
+    use std::os::unix::process::ExitStatusExt;
     for args in COMMANDS {
-        let mut command = common::command();
-        command.args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
-        let mut child = command.spawn().unwrap();
-        drop(child.stdout.take());
-        let out = child.wait_with_output().unwrap();
-        use std::os::unix::process::ExitStatusExt;
+        let out = common::command().args(args).stdout(closed_pipe()).stderr(Stdio::piped()).output().unwrap();
         assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "{args:?}: {:?}", out.status);
         assert_eq!(text(&out.stderr), "", "{args:?}");
     }
+}
+
+/// The writing end of a pipe whose reading end is already closed: every write to it fails
+/// (or raises SIGPIPE), from the first.
+fn closed_pipe() -> Stdio {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let mut fds = [0; 2];
+    // SAFETY: `fds` has room for the two descriptors pipe2 writes.
+    assert_eq!(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) }, 0);
+    // SAFETY: both descriptors were just created and are owned here alone.
+    let (read, write) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    drop(read);
+    Stdio::from(write)
 }

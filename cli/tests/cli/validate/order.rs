@@ -37,6 +37,13 @@ fn output_is_identical_with_one_and_two_threads() {
             .collect();
         assert!(outputs[0].0.len() > 10_000, "{format}");
         assert!(outputs[0] == outputs[1], "{format}: output differs between 1 and 2 threads");
+        // No progress bar when stderr is not a terminal, however many files.
+        let stderr = &outputs[0].1;
+        if matches!(format, "human" | "github") {
+            assert_eq!(stderr, "", "{format}");
+        } else {
+            assert!(stderr.starts_with("700 files, ") && stderr.lines().count() == 1, "{format}: {stderr:?}");
+        }
     }
 }
 
