@@ -24,16 +24,6 @@ pub struct Loaded {
     time: Duration,
 }
 
-impl Loaded {
-    /// The bytes it holds in memory.
-    pub fn size(&self) -> usize {
-        match &self.content {
-            Content::Bytes(bytes) => bytes.len(),
-            _ => 0,
-        }
-    }
-}
-
 /// The syntax of a document.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Syntax {
@@ -72,7 +62,7 @@ impl Syntax {
 }
 
 impl Check {
-    /// Reads `source`, bounded (in the reading thread, in order).
+    /// Reads `source`, bounded.
     pub fn load(&self, source: Source) -> Loaded {
         let start = Instant::now();
         let content = read::load(&source, &self.read);

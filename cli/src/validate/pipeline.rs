@@ -1,12 +1,14 @@
-//! The ordered pipeline: documents are read in the order the walk finds them, a chunk at
-//! a time (at most [`CHUNK_FILES`] files and about [`CHUNK_BYTES`] bytes), the chunk is
-//! checked in parallel, and its reports are written in order before the next chunk is
-//! read. Output does not depend on the number of threads, and memory holds one chunk.
+//! The ordered pipeline: the walk's documents are gathered into chunks (at most
+//! [`CHUNK_FILES`] files and about [`CHUNK_BYTES`] bytes by their sizes; a document of
+//! unknown size closes its chunk), each chunk is read and checked in parallel, and its reports are
+//! written in the walk's order before the next chunk is gathered. Output does not depend
+//! on the number of threads, and memory holds one chunk: reading is bounded, so a file
+//! that grew since the walk saw it costs no more than the document size limit.
 
-use super::check::{Check, Loaded};
+use super::check::Check;
 use super::progress::Progress;
 use super::report::{FileReport, Reporter, Tally};
-use super::walk::{Item, Walker};
+use super::walk::{Item, Source, Walker};
 use crate::output;
 use rayon::prelude::*;
 use std::io::{self, Write};
@@ -14,7 +16,7 @@ use std::io::{self, Write};
 /// The most files in a chunk.
 pub const CHUNK_FILES: usize = 256;
 /// The bytes of documents after which a chunk is closed.
-pub const CHUNK_BYTES: usize = 8 << 20;
+pub const CHUNK_BYTES: u64 = 8 << 20;
 
 /// What a run does: which documents, how to check them.
 pub struct Job {
@@ -26,8 +28,8 @@ pub struct Job {
 
 /// One step of the walk, in the order found.
 enum Step {
-    /// A document read, to check.
-    Loaded(Loaded),
+    /// A document to read and check.
+    Document(Source),
     /// A path that could not be read or walked.
     Unreadable(String, String),
     /// A note for stderr.
@@ -46,17 +48,17 @@ pub fn run(job: Job, reporter: &mut dyn Reporter, out: &mut dyn Write) -> io::Re
     let mut tally = Tally::default();
     let mut progress = Progress::new();
     let mut chunk: Vec<Step> = Vec::new();
-    let mut bytes = 0;
+    let mut bytes: u64 = 0;
     let mut walker = walker.peekable();
     while let Some(item) = walker.next() {
         let step = match item {
-            Item::Document(source) => Step::Loaded(check.load(source)),
+            Item::Document(source, size) => {
+                bytes = bytes.saturating_add(size.unwrap_or(u64::MAX));
+                Step::Document(source)
+            }
             Item::Unreadable(name, why) => Step::Unreadable(name, why),
             Item::Skipped(note) => Step::Note(note),
         };
-        if let Step::Loaded(loaded) = &step {
-            bytes += loaded.size();
-        }
         chunk.push(step);
         if chunk.len() >= CHUNK_FILES || bytes >= CHUNK_BYTES || walker.peek().is_none() {
             flush(&check, std::mem::take(&mut chunk), reporter, out, &mut tally, &mut progress)?;
@@ -80,7 +82,7 @@ fn flush(
     let done: Vec<Done> = chunk
         .into_par_iter()
         .map(|step| match step {
-            Step::Loaded(loaded) => Done::Report(check.check(loaded)),
+            Step::Document(source) => Done::Report(check.check(check.load(source))),
             Step::Unreadable(name, why) => {
                 let path = Some(name.clone().into());
                 Done::Report(FileReport { name, path, result: Err(why), time: std::time::Duration::ZERO })

@@ -44,8 +44,9 @@ impl Source {
 /// One step of a walk.
 #[derive(Debug)]
 pub enum Item {
-    /// A document to check.
-    Document(Source),
+    /// A document to check, with its size when it is a regular file (a FIFO, a device or
+    /// stdin has none).
+    Document(Source, Option<u64>),
     /// A path that could not be read or walked (name, why).
     Unreadable(String, String),
     /// Something a walk met and left out, with why (printed as a note).
@@ -93,7 +94,7 @@ impl Walker {
     /// A path named on the command line.
     fn named(&mut self, path: PathBuf) -> Option<Item> {
         if path == Path::new("-") {
-            return Some(Item::Document(Source::Stdin));
+            return Some(Item::Document(Source::Stdin, None));
         }
         match std::fs::metadata(&path) {
             Err(e) => Some(Item::Unreadable(path.display().to_string(), e.to_string())),
@@ -103,7 +104,7 @@ impl Walker {
                 self.walk = Some((path, walk));
                 None
             }
-            Ok(_) => Some(Item::Document(Source::File(path))),
+            Ok(m) => Some(Item::Document(Source::File(path), m.is_file().then_some(m.len()))),
         }
     }
 
@@ -149,11 +150,11 @@ impl Walker {
         if entry.depth() == 0 || file_type.is_dir() || !has_document_extension(entry.path()) {
             return Some(None);
         }
-        let path = entry.into_path();
         if file_type.is_file() {
-            Some(Some(Item::Document(Source::File(path))))
+            let size = entry.metadata().ok().map(|m| m.len());
+            Some(Some(Item::Document(Source::File(entry.into_path()), size)))
         } else {
-            Some(Some(Item::Skipped(format!("{}: not a regular file, skipped", path.display()))))
+            Some(Some(Item::Skipped(format!("{}: not a regular file, skipped", entry.path().display()))))
         }
     }
 }
