@@ -1,6 +1,7 @@
 //! `convert`: decode a document and write it back canonically, in either format.
 
 use crate::input;
+use crate::output;
 use crate::Outcome;
 use evovoice_contracts::document::{Document, DocumentKind};
 use evovoice_contracts::format::Format;
@@ -87,16 +88,18 @@ pub fn run(args: Args) -> Outcome {
     let input = match input::read(args.file.as_deref(), &read_options) {
         Ok(input) => input,
         Err(message) => {
-            eprintln!("error: {message}");
+            output::error(&message);
             return Outcome::BadUsage;
         }
     };
     let Some(from) = args.from.map(Format::from).or_else(|| Format::detect(&input.bytes)) else {
         let p = input::first_character(&input.bytes);
-        eprintln!(
+        let _ = output::stderr_line(&format!(
             "{}:{}:{}: error: cannot tell whether the input is XML or JSON (use --from)",
-            input.name, p.line, p.column
-        );
+            output::escape(&input.name),
+            p.line,
+            p.column
+        ));
         return Outcome::BadInput;
     };
     let to = args.to.map_or(from, Format::from);
@@ -115,7 +118,7 @@ pub fn run(args: Args) -> Outcome {
             match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
                 Ok(()) => Outcome::Success,
                 Err(e) => {
-                    eprintln!("error: writing the output: {e}");
+                    output::error(&format!("writing the output: {e}"));
                     Outcome::BadUsage
                 }
             }
@@ -127,7 +130,7 @@ pub fn run(args: Args) -> Outcome {
                 .filter(|_| from == Format::Xml)
                 .and_then(|kind| Document::xml_member_position_as(&input.bytes, kind, error.path()))
                 .unwrap_or_else(|| input::first_character(&input.bytes));
-            eprintln!("{}", input::describe(&input.name, &error, fallback));
+            let _ = output::stderr_line(&input::describe(&input.name, &error, fallback));
             Outcome::BadInput
         }
     }

@@ -1,5 +1,6 @@
 //! Reading a command's input: a file, or stdin for `-`.
 
+use crate::output::escape;
 use evovoice_contracts::error::Position;
 use evovoice_contracts::xml::ReadOptions;
 use std::io::Read;
@@ -22,7 +23,7 @@ pub fn read(path: Option<&Path>, options: &ReadOptions) -> Result<Input, String>
     };
     match result {
         Ok(bytes) => Ok(Input { name, bytes }),
-        Err(e) => Err(format!("{name}: {e}")),
+        Err(e) => Err(format!("{}: {e}", escape(&name))),
     }
 }
 
@@ -30,7 +31,9 @@ fn read_stdin(options: &ReadOptions) -> (String, std::io::Result<Vec<u8>>) {
     ("<stdin>".into(), read_bounded(std::io::stdin().lock(), options))
 }
 
-fn read_bounded(reader: impl Read, options: &ReadOptions) -> std::io::Result<Vec<u8>> {
+/// Reads `reader` to its end or to one byte past the document size limit of `options`,
+/// whichever comes first.
+pub fn read_bounded(reader: impl Read, options: &ReadOptions) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     reader.take((options.document_bytes_limit() as u64).saturating_add(1)).read_to_end(&mut bytes)?;
     Ok(bytes)
@@ -49,7 +52,7 @@ pub fn first_character(bytes: &[u8]) -> Position {
 /// position of its own (an encoding error) is reported at `fallback`.
 pub fn describe(name: &str, error: &evovoice_contracts::Error, fallback: Position) -> String {
     let p = error.position().unwrap_or(fallback);
-    format!("{name}:{}:{}: error: {}", p.line, p.column, bare(error))
+    format!("{}:{}:{}: error: {}", escape(name), p.line, p.column, escape(&bare(error)))
 }
 
 fn bare(error: &evovoice_contracts::Error) -> String {

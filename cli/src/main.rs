@@ -1,15 +1,19 @@
 //! `evovoice-contracts`: convert and check Evo Voice `GET /portal/active-sessions`
 //! documents from the command line.
 //!
-//! Exit codes: 0 success, 1 bad input (the error, with file, line, column and member path,
-//! on stderr; for `validate`, errors found), 2 bad usage or an unreadable file.
+//! Exit codes: 0 success; 1 bad input (the error, with file, line, column and member path,
+//! on stderr; for `validate`, errors found or a path that could not be read); 2 bad usage,
+//! an unreadable input (for `validate`: nothing could be read), or output that could not
+//! be written. A closed pipe on stdout ends the process by SIGPIPE, quietly.
 
 mod convert;
 mod input;
+mod output;
 mod schema;
 mod validate;
 
 use clap::{Parser, Subcommand};
+use std::io::Write;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -35,16 +39,28 @@ pub enum Outcome {
     Success,
     /// The input was bad (1).
     BadInput,
-    /// The usage was bad or a file could not be read (2).
+    /// The usage was bad, the input could not be read, or the output not written (2).
     BadUsage,
 }
 
 fn main() -> ExitCode {
+    output::default_sigpipe();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            // Help and version go to stdout, usage errors to stderr; a failure to write
+            // either is status 2, as for every command.
+            let text = e.render().to_string();
+            let printed = if e.use_stderr() {
+                output::stderr_line(text.trim_end())
+            } else {
+                let mut stdout = std::io::stdout().lock();
+                stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush())
+            };
+            if let (false, Err(e)) = (e.use_stderr(), &printed) {
+                output::error(&format!("writing the output: {e}"));
+            }
+            return ExitCode::from(if e.use_stderr() || printed.is_err() { 2 } else { 0 });
         }
     };
     let outcome = match cli.command {

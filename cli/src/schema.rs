@@ -1,5 +1,6 @@
 //! `schema`: write the XML Schema (one file per namespace) and the JSON Schema.
 
+use crate::output;
 use crate::Outcome;
 use evovoice_contracts::schema::{json_schema, operation_contracts, response_contracts, xsd};
 use std::io::Write;
@@ -21,7 +22,7 @@ pub fn run(args: Args) -> Outcome {
     let mut outcome = Outcome::Success;
     if let Some(dir) = &args.xsd {
         if let Err(message) = write_xsd(dir) {
-            eprintln!("error: {message}");
+            output::error(&message);
             outcome = Outcome::BadUsage;
         }
     }
@@ -34,7 +35,11 @@ pub fn run(args: Args) -> Outcome {
             std::fs::write(file, text)
         };
         if let Err(e) = written {
-            eprintln!("error: {}: {e}", file.display());
+            if file == Path::new("-") {
+                output::error(&format!("writing the output: {e}"));
+            } else {
+                output::error(&format!("{}: {e}", output::escape(&file.display().to_string())));
+            }
             outcome = Outcome::BadUsage;
         }
     }
@@ -42,10 +47,11 @@ pub fn run(args: Args) -> Outcome {
 }
 
 fn write_xsd(dir: &Path) -> Result<(), String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", output::escape(&dir.display().to_string())))?;
     for file in xsd::files(&operation_contracts()) {
         let path = dir.join(&file.file_name);
-        std::fs::write(&path, file.text).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(&path, file.text)
+            .map_err(|e| format!("{}: {e}", output::escape(&path.display().to_string())))?;
     }
     Ok(())
 }

@@ -6,3 +6,4 @@ mod convert;
 mod hostile;
 mod json;
 mod validate;
+mod write_errors;

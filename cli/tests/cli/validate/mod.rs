@@ -1,5 +1,13 @@
 //! The `validate` and `schema` commands: output formats, summary, exit codes.
 
+mod bounded;
+mod escaping;
+mod github;
+mod junit;
+mod order;
+mod sarif;
+mod walk;
+
 use crate::common;
 
 use evovoice_contracts::schema::{json_schema, operation_contracts, response_contracts, xsd};
@@ -115,11 +123,18 @@ fn directories_are_walked_for_xml_and_json() {
 }
 
 #[test]
-fn unreadable_paths_and_bad_usage_exit_two() {
+fn an_unreadable_path_fails_the_run_and_the_others_are_still_checked() {
     let out = cli(&["validate", "fixtures/xml/seed-sample.xml", "no/such/file.xml"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("no/such/file.xml"));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "error: no/such/file.xml: No such file or directory (os error 2)\n");
     assert_eq!(stdout(&out), "1 file, 0 errors, 0 warnings, 1 unreadable\n");
+}
+
+#[test]
+fn nothing_readable_and_bad_usage_exit_two() {
+    let out = cli(&["validate", "no/such/file.xml", "no/such/dir"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "0 files, 0 errors, 0 warnings, 2 unreadable\n");
     assert_eq!(cli(&["validate"]).status.code(), Some(2));
     assert_eq!(cli(&["validate", "--format", "xml", "fixtures/xml"]).status.code(), Some(2));
     assert_eq!(cli(&["validate", "--root", "Nothing", "fixtures/xml"]).status.code(), Some(2));
@@ -151,4 +166,36 @@ fn schema_writes_the_xsd_and_the_json_schema() {
     assert_eq!(std::fs::read_to_string(&json).unwrap(), json_schema::to_string(&response_contracts()));
     let out = cli(&["schema", "--json-schema", "-"]);
     assert_eq!(stdout(&out), json_schema::to_string(&response_contracts()));
+}
+
+#[test]
+fn output_goes_to_a_file_in_every_format_and_the_summary_to_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["human", "json", "github", "sarif", "junit"] {
+        let file = dir.path().join(format!("out.{format}"));
+        let to_file = common::command()
+            .args(["validate", "--format", format, "--output", file.to_str().unwrap(), "fixtures/invalid"])
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .output()
+            .unwrap();
+        assert_eq!(to_file.status.code(), Some(1), "{format}");
+        assert_eq!((stdout(&to_file), stderr(&to_file)), (String::new(), "2 files, 3 errors, 6 warnings\n".into()));
+        let to_stdout = common::command()
+            .args(["validate", "--format", format, "fixtures/invalid"])
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .output()
+            .unwrap();
+        let mut expected = stdout(&to_stdout);
+        if matches!(format, "human" | "github") {
+            expected = expected.strip_suffix("2 files, 3 errors, 6 warnings\n").unwrap().to_owned();
+        }
+        let written = std::fs::read_to_string(&file).unwrap();
+        if format == "junit" {
+            assert_eq!(written.matches("<testcase ").count(), 2);
+        } else {
+            assert_eq!(written, expected, "{format}");
+        }
+    }
+    let out = cli(&["validate", "--output", "/no/such/dir/out.txt", "fixtures/invalid"]);
+    assert_eq!(out.status.code(), Some(2));
 }
