@@ -37,6 +37,8 @@
 #![warn(missing_docs)]
 
 pub mod app;
+#[cfg(feature = "proptest")]
+pub mod arbitrary;
 pub mod contract;
 pub mod customers;
 pub mod dcxml;
@@ -45,6 +47,9 @@ pub mod document;
 pub mod error;
 pub mod flows;
 pub mod format;
+pub mod generate;
+#[cfg(feature = "http")]
+pub mod http;
 pub mod json;
 pub mod namespaces;
 pub mod request;

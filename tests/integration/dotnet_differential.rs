@@ -15,8 +15,8 @@
 
 use crate::common;
 
-use common::strategies::{self, Chars};
 use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
+use evovoice_contracts::arbitrary::{self as strategies, Chars};
 use evovoice_contracts::document::Document;
 use evovoice_contracts::xml::{self, Dialect, XmlOptions};
 use proptest::strategy::{Strategy, ValueTree};
@@ -150,7 +150,7 @@ fn dotnet_differential() {
         let has_cr = format!("{value:?}").contains("\\r");
         expected.push((name, (!has_cr).then(|| xml::to_vec(value, &ss).unwrap()), xml::to_vec(value, &wcf).unwrap()));
     }
-    // Hostile strings (see `strategies::HOSTILE_PIECES`), in both of the crate's dialects:
+    // Hostile strings (see `arbitrary::HOSTILE_PIECES`), in both of the crate's dialects:
     // whatever the crate writes without an error, .NET reads into the same object. The
     // ServiceStack dialect refuses characters XML forbids; WCF's writes them all.
     let mut hostile_results = sample(strategies::result(Chars::Hostile), HOSTILE, 4);

@@ -2,7 +2,6 @@
 
 pub mod json;
 pub mod rewrite;
-pub mod strategies;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
