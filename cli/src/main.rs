@@ -5,8 +5,10 @@
 //! on stderr; for `validate`, errors found), 2 bad usage or an unreadable file.
 
 mod convert;
+mod generate;
 mod input;
 mod schema;
+mod serve;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -27,6 +29,10 @@ enum Command {
     Validate(validate::Args),
     /// Write the XML Schema and/or the JSON Schema of the contracts.
     Schema(schema::Args),
+    /// Write realistic test documents (0000.xml, …), the same bytes for the same seed.
+    Generate(generate::Args),
+    /// Answer GET /portal/active-sessions over HTTP from fixture files, as Evo Voice's server does.
+    Serve(serve::Args),
 }
 
 /// How a command ended, mapped to the process's exit code.
@@ -51,6 +57,8 @@ fn main() -> ExitCode {
         Command::Convert(args) => convert::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Generate(args) => generate::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     ExitCode::from(match outcome {
         Outcome::Success => 0,
