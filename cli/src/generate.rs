@@ -38,9 +38,8 @@ pub struct Args {
 
 /// `N`, `MIN..MAX` or `MIN..=MAX`, within 0..=100,000 sessions.
 fn parse_sessions(text: &str) -> Result<RangeInclusive<usize>, String> {
-    let number = |t: &str| {
-        t.trim().parse::<usize>().map_err(|_| format!("'{}' is not a number of sessions", t.escape_debug()))
-    };
+    let number =
+        |t: &str| t.trim().parse::<usize>().map_err(|_| format!("'{}' is not a number of sessions", t.escape_debug()));
     let range = if let Some((low, high)) = text.split_once("..=") {
         number(low)?..=number(high)?
     } else if let Some((low, high)) = text.split_once("..") {
@@ -90,7 +89,8 @@ pub fn run(args: Args) -> Outcome {
         let path = args.out.join(format!("{index:0width$}.{extension}"));
         // The generator only makes values both formats carry, so encoding cannot fail;
         // should it, the error is reported, not hidden.
-        let written = bytes.map_err(|e| e.to_string()).and_then(|b| std::fs::write(&path, b).map_err(|e| e.to_string()));
+        let written =
+            bytes.map_err(|e| e.to_string()).and_then(|b| std::fs::write(&path, b).map_err(|e| e.to_string()));
         if let Err(e) = written {
             eprintln!("error: {}: {e}", path.display());
             return Outcome::BadUsage;

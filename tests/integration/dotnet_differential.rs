@@ -34,7 +34,7 @@ fn have(tool: &str) -> bool {
 }
 
 /// Builds the harness, or explains why it cannot.
-fn harness() -> Option<PathBuf> {
+pub(crate) fn harness() -> Option<PathBuf> {
     if !have("mcs") || !have("mono") {
         let how = "install Mono: apt-get install -y mono-mcs mono-runtime libmono-system-runtime-serialization4.0-cil";
         if std::env::var("CI").is_ok_and(|v| v == "true") {
@@ -49,7 +49,7 @@ fn harness() -> Option<PathBuf> {
     Some(exe)
 }
 
-fn run(exe: &Path, args: &[&str]) {
+pub(crate) fn run(exe: &Path, args: &[&str]) {
     let out = Command::new("mono").arg(exe).args(args).output().unwrap();
     assert!(out.status.success(), "harness {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
 }
