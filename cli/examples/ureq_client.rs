@@ -35,7 +35,9 @@ fn main() -> Result<(), Box<dyn Error + Send + Sync>> {
     };
     let format: Format = args.get(1).map_or(Ok(Format::Json), |f| f.parse())?;
     let mut query = AppGetActiveSessions::default();
-    query.account_id = args.get(2).cloned();
+    if let Some(account) = args.get(2) {
+        query.account_id = Some(account.clone());
+    }
     let result = fetch(base_url, &query, format, Duration::from_secs(30))?;
     for session in result.sessions.unwrap_or_default() {
         println!(

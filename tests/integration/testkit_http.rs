@@ -1,5 +1,8 @@
 //! The `http` feature: requests built against base URLs, responses read into the result
 //! or the error, and the mock's negotiation, filters and errors.
+// Contracts are built as a dependent crate builds them (they are non-exhaustive there):
+// from their default, then field by field.
+#![allow(clippy::field_reassign_with_default)]
 
 use evovoice_contracts::app::portal::{AppGetActiveSessions, AppGetActiveSessionsResult};
 use evovoice_contracts::format::Format;

@@ -65,6 +65,8 @@ fn status_code_name(status: http::StatusCode) -> String {
     status.canonical_reason().unwrap_or("Error").split(|c: char| !c.is_ascii_alphanumeric()).collect()
 }
 
+// The contracts are non-exhaustive: outside the library they are built from their default.
+#[allow(clippy::field_reassign_with_default)]
 fn failure(args: &Args) -> Result<Option<(http::StatusCode, ErrorResponse)>, String> {
     let Some(code) = args.fail_status else { return Ok(None) };
     let status = http::StatusCode::from_u16(code).map_err(|e| format!("--fail-status {code}: {e}"))?;
