@@ -157,7 +157,8 @@ pub const HOSTILE_PIECES: &[&str] = &[
 /// use proptest::prelude::*;
 ///
 /// proptest!(ProptestConfig::with_cases(16), |(message in hostile_text())| {
-///     let value = ResponseError { message: Some(message), ..ResponseError::default() };
+///     let mut value = ResponseError::default();
+///     value.message = Some(message);
 ///     let wcf = xml::XmlOptions::new().dialect(xml::Dialect::Wcf);
 ///     let bytes = xml::to_vec(&value, &wcf).unwrap();
 ///     prop_assert_eq!(&xml::from_slice::<ResponseError>(&bytes).unwrap(), &value);

@@ -82,7 +82,9 @@ impl Mock {
     ///
     /// let mut status = ResponseStatus::default();
     /// status.error_code = Some("Forbidden".into());
-    /// let mock = Mock::default().fail_with(http::StatusCode::FORBIDDEN, ErrorResponse { response_status: Some(status) });
+    /// let mut error = ErrorResponse::default();
+    /// error.response_status = Some(status);
+    /// let mock = Mock::default().fail_with(http::StatusCode::FORBIDDEN, error);
     /// let request = http::Request::get("/portal/active-sessions").body(()).unwrap();
     /// let Err(ApiError::Service { status, error }) = read_response(&mock.respond(&request)) else { panic!() };
     /// assert_eq!((status.as_u16(), error.error_code()), (403, Some("Forbidden")));

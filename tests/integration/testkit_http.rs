@@ -72,7 +72,8 @@ fn responses_are_the_result_the_error_or_a_clear_error() {
     let mut status = ResponseStatus::default();
     status.error_code = Some("ArgumentException".into());
     status.message = Some("StartDate is not a date".into());
-    let error = ErrorResponse { response_status: Some(status) };
+    let mut error = ErrorResponse::default();
+    error.response_status = Some(status);
     for (content_type, body) in [
         ("application/xml", xml::to_vec(&error, &xml::XmlOptions::new()).unwrap()),
         ("application/json", json::to_vec(&error, &json::JsonOptions::new()).unwrap()),
@@ -182,8 +183,9 @@ fn the_mock_answers_errors_in_the_negotiated_format() {
 
     let mut status = ResponseStatus::default();
     status.error_code = Some("ServiceUnavailable".into());
-    let failing =
-        mock.clone().fail_with(http::StatusCode::SERVICE_UNAVAILABLE, ErrorResponse { response_status: Some(status) });
+    let mut error = ErrorResponse::default();
+    error.response_status = Some(status);
+    let failing = mock.clone().fail_with(http::StatusCode::SERVICE_UNAVAILABLE, error);
     let answer = get(&failing, "/portal/active-sessions", Some("application/xml"));
     assert_eq!(answer.status(), 503);
     assert!(answer.body().starts_with(b"<?xml version=\"1.0\" encoding=\"utf-8\"?><ErrorResponse "));
