@@ -18,6 +18,7 @@
 //! - [`dcxml`]: the generic DataContract XML engine underneath, which knows no contract.
 //! - [`validate`]: checks fixtures (saved responses) for everything .NET would reject,
 //!   drop or default, reporting [`diagnostic`] findings with stable codes.
+//! - [`generate`]: realistic test data; `arbitrary` and `http` (features `proptest`, `http`): proptest strategies, and the `http` crate's types with a mock of the endpoint.
 //! - [`schema`]: the XML Schema (as .NET's `XsdDataContractExporter` gives it) and a JSON
 //!   Schema of the contracts, from the same declarations.
 //!

@@ -21,7 +21,7 @@
 //! });
 //! ```
 //!
-//! For the hostile cases, the parameter of [`any_with`](proptest::arbitrary::any_with)
+//! For the hostile cases, the parameter of [`any_with`]
 //! (a [`Chars`]) widens the values, or use the strategies of this module directly: any
 //! Unicode text ([`Chars::Any`], [`hostile_text`]), unknown enum names, null dictionary
 //! values, and huge lists ([`result_of`], [`realistic_result`]).

@@ -1,8 +1,8 @@
-//! Conversions to and from the [`http`](::http) crate's types (feature `http`), without
+//! Conversions to and from the `http` crate's types (feature `http`), without
 //! I/O, so that any HTTP client or server works with the operation.
 //!
-//! - [`to_request`]: the `http::Request` of an [`AppGetActiveSessions`] against a base
-//!   URL (which may carry a path prefix), asking for a [`Format`] with `Accept`.
+//! - [`to_request`]: the `http::Request` of an [`AppGetActiveSessions`](crate::app::portal::AppGetActiveSessions) against a base
+//!   URL (which may carry a path prefix), asking for a [`Format`](crate::format::Format) with `Accept`.
 //! - [`read_response`]: an `http::Response` read into the typed result, or the
 //!   ServiceStack [`ErrorResponse`](crate::servicestack::ErrorResponse) with its status,
 //!   or a clear error for a body that is neither ([`ApiError`]).
