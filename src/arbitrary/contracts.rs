@@ -31,6 +31,15 @@ pub fn opt_list<T: std::fmt::Debug + Clone + 'static>(
 /// A nullable dictionary with unique keys (the empty key included). Its values are null
 /// some of the time, except for [`Chars::Portable`]: ServiceStack's JSON leaves such
 /// entries out.
+///
+/// ```
+/// use evovoice_contracts::arbitrary::{opt_dictionary, Chars};
+/// use proptest::prelude::*;
+///
+/// proptest!(ProptestConfig::with_cases(32), |(d in opt_dictionary(Chars::Portable))| {
+///     prop_assert!(d.unwrap_or_default().iter().all(|(_, v)| v.is_some()));
+/// });
+/// ```
 pub fn opt_dictionary(chars: Chars) -> BoxedStrategy<Option<Dictionary>> {
     let value = if chars == Chars::Portable { text(chars).prop_map(Some).boxed() } else { opt_text(chars) };
     let entries = vec((text(chars), value), 0..5).prop_map(|entries| {
@@ -49,6 +58,15 @@ macro_rules! enum_strategy {
     ($name:ident, $ty:ty) => {
         #[doc = concat!("A `", stringify!($ty), "`: every declared member, and (except for")]
         /// [`Chars::Portable`]: .NET cannot read them) names this crate does not know.
+        ///
+        /// ```
+        /// use evovoice_contracts::arbitrary::{self, Chars};
+        /// use proptest::prelude::*;
+        ///
+        #[doc = concat!("proptest!(ProptestConfig::with_cases(16), |(e in arbitrary::", stringify!($name), "(Chars::Portable))| {")]
+        ///     prop_assert!(e.is_known());
+        /// });
+        /// ```
         pub fn $name(chars: Chars) -> BoxedStrategy<$ty> {
             let known = prop::sample::select(<$ty>::ALL.to_vec());
             if chars == Chars::Portable {
@@ -69,6 +87,18 @@ enum_strategy!(direction, SessionDirections);
 enum_strategy!(channel, FlowChannels);
 
 /// An `EntityInfo`.
+///
+/// ```
+/// use evovoice_contracts::arbitrary::{entity, Chars};
+/// use evovoice_contracts::{json, xml};
+/// use proptest::prelude::*;
+///
+/// proptest!(ProptestConfig::with_cases(8), |(value in entity(Chars::Portable))| {
+///     let text = json::to_string(&value).unwrap();
+///     prop_assert_eq!(&json::from_str::<evovoice_contracts::EntityInfo>(&text).unwrap(), &value);
+///     prop_assert_eq!(xml::from_str::<evovoice_contracts::EntityInfo>(&xml::to_string(&value).unwrap()).unwrap(), value);
+/// });
+/// ```
 pub fn entity(c: Chars) -> BoxedStrategy<EntityInfo> {
     (opt_text(c), opt_text(c), opt_text(c), opt_text(c), opt_text(c))
         .prop_map(|(id, date_created, date_last_modified, created_by, last_modified_by)| EntityInfo {
@@ -82,16 +112,52 @@ pub fn entity(c: Chars) -> BoxedStrategy<EntityInfo> {
 }
 
 /// A `CustomerBreadcrumb`.
+///
+/// ```
+/// use evovoice_contracts::arbitrary::{breadcrumb, Chars};
+/// use evovoice_contracts::{json, xml};
+/// use proptest::prelude::*;
+///
+/// proptest!(ProptestConfig::with_cases(8), |(value in breadcrumb(Chars::Portable))| {
+///     let text = json::to_string(&value).unwrap();
+///     prop_assert_eq!(&json::from_str::<evovoice_contracts::customers::CustomerBreadcrumb>(&text).unwrap(), &value);
+///     prop_assert_eq!(xml::from_str::<evovoice_contracts::customers::CustomerBreadcrumb>(&xml::to_string(&value).unwrap()).unwrap(), value);
+/// });
+/// ```
 pub fn breadcrumb(c: Chars) -> BoxedStrategy<CustomerBreadcrumb> {
     (opt_text(c), opt_text(c)).prop_map(|(id, name)| CustomerBreadcrumb { id, name }).boxed()
 }
 
 /// A `SessionLogInfo`.
+///
+/// ```
+/// use evovoice_contracts::arbitrary::{log, Chars};
+/// use evovoice_contracts::{json, xml};
+/// use proptest::prelude::*;
+///
+/// proptest!(ProptestConfig::with_cases(8), |(value in log(Chars::Portable))| {
+///     let text = json::to_string(&value).unwrap();
+///     prop_assert_eq!(&json::from_str::<evovoice_contracts::sessions::SessionLogInfo>(&text).unwrap(), &value);
+///     prop_assert_eq!(xml::from_str::<evovoice_contracts::sessions::SessionLogInfo>(&xml::to_string(&value).unwrap()).unwrap(), value);
+/// });
+/// ```
 pub fn log(c: Chars) -> BoxedStrategy<SessionLogInfo> {
     (opt_text(c), opt_text(c)).prop_map(|(date, message)| SessionLogInfo { date, message }).boxed()
 }
 
 /// A `SessionMemberInfo`.
+///
+/// ```
+/// use evovoice_contracts::arbitrary::{member, Chars};
+/// use evovoice_contracts::{json, xml};
+/// use proptest::prelude::*;
+///
+/// proptest!(ProptestConfig::with_cases(8), |(value in member(Chars::Portable))| {
+///     let text = json::to_string(&value).unwrap();
+///     prop_assert_eq!(&json::from_str::<evovoice_contracts::sessions::SessionMemberInfo>(&text).unwrap(), &value);
+///     prop_assert_eq!(xml::from_str::<evovoice_contracts::sessions::SessionMemberInfo>(&xml::to_string(&value).unwrap()).unwrap(), value);
+/// });
+/// ```
 pub fn member(c: Chars) -> BoxedStrategy<SessionMemberInfo> {
     (
         (opt_text(c), opt_text(c), opt_text(c), any::<bool>(), opt_text(c)),
@@ -118,6 +184,18 @@ pub fn member(c: Chars) -> BoxedStrategy<SessionMemberInfo> {
 }
 
 /// A `SessionInfo`, with up to three breadcrumbs, log entries and members.
+///
+/// ```
+/// use evovoice_contracts::arbitrary::{session, Chars};
+/// use evovoice_contracts::{json, xml};
+/// use proptest::prelude::*;
+///
+/// proptest!(ProptestConfig::with_cases(8), |(value in session(Chars::Portable))| {
+///     let text = json::to_string(&value).unwrap();
+///     prop_assert_eq!(&json::from_str::<evovoice_contracts::sessions::SessionInfo>(&text).unwrap(), &value);
+///     prop_assert_eq!(xml::from_str::<evovoice_contracts::sessions::SessionInfo>(&xml::to_string(&value).unwrap()).unwrap(), value);
+/// });
+/// ```
 pub fn session(c: Chars) -> BoxedStrategy<SessionInfo> {
     let states = (dial_state(c), call_state(c), queue_state(c), hold_reason(c), direction(c), channel(c));
     let flags = (any::<bool>(), any::<bool>());
@@ -170,6 +248,18 @@ pub fn session(c: Chars) -> BoxedStrategy<SessionInfo> {
 }
 
 /// An `AppGetActiveSessionsResult` of up to three sessions (or null, or empty).
+///
+/// ```
+/// use evovoice_contracts::arbitrary::{result, Chars};
+/// use evovoice_contracts::{json, xml};
+/// use proptest::prelude::*;
+///
+/// proptest!(ProptestConfig::with_cases(8), |(value in result(Chars::Portable))| {
+///     let text = json::to_string(&value).unwrap();
+///     prop_assert_eq!(&json::from_str::<evovoice_contracts::app::portal::AppGetActiveSessionsResult>(&text).unwrap(), &value);
+///     prop_assert_eq!(xml::from_str::<evovoice_contracts::app::portal::AppGetActiveSessionsResult>(&xml::to_string(&value).unwrap()).unwrap(), value);
+/// });
+/// ```
 pub fn result(c: Chars) -> BoxedStrategy<AppGetActiveSessionsResult> {
     opt_list(session(c), 3).prop_map(|sessions| AppGetActiveSessionsResult { sessions }).boxed()
 }
@@ -190,6 +280,18 @@ pub fn result_of(c: Chars, sessions: impl Into<SizeRange>) -> BoxedStrategy<AppG
 }
 
 /// An `AppGetActiveSessions` request.
+///
+/// ```
+/// use evovoice_contracts::arbitrary::{request, Chars};
+/// use evovoice_contracts::{json, xml};
+/// use proptest::prelude::*;
+///
+/// proptest!(ProptestConfig::with_cases(8), |(value in request(Chars::Portable))| {
+///     let text = json::to_string(&value).unwrap();
+///     prop_assert_eq!(&json::from_str::<evovoice_contracts::app::portal::AppGetActiveSessions>(&text).unwrap(), &value);
+///     prop_assert_eq!(xml::from_str::<evovoice_contracts::app::portal::AppGetActiveSessions>(&xml::to_string(&value).unwrap()).unwrap(), value);
+/// });
+/// ```
 pub fn request(c: Chars) -> BoxedStrategy<AppGetActiveSessions> {
     (opt_text(c), opt_text(c), opt_text(c))
         .prop_map(|(account_id, customer_id, start_date)| AppGetActiveSessions { account_id, customer_id, start_date })
@@ -197,6 +299,18 @@ pub fn request(c: Chars) -> BoxedStrategy<AppGetActiveSessions> {
 }
 
 /// A `ResponseError`.
+///
+/// ```
+/// use evovoice_contracts::arbitrary::{response_error, Chars};
+/// use evovoice_contracts::{json, xml};
+/// use proptest::prelude::*;
+///
+/// proptest!(ProptestConfig::with_cases(8), |(value in response_error(Chars::Portable))| {
+///     let text = json::to_string(&value).unwrap();
+///     prop_assert_eq!(&json::from_str::<evovoice_contracts::servicestack::ResponseError>(&text).unwrap(), &value);
+///     prop_assert_eq!(xml::from_str::<evovoice_contracts::servicestack::ResponseError>(&xml::to_string(&value).unwrap()).unwrap(), value);
+/// });
+/// ```
 pub fn response_error(c: Chars) -> BoxedStrategy<ResponseError> {
     (opt_text(c), opt_text(c), opt_text(c), opt_dictionary(c))
         .prop_map(|(error_code, field_name, message, meta)| ResponseError { error_code, field_name, message, meta })
@@ -204,6 +318,18 @@ pub fn response_error(c: Chars) -> BoxedStrategy<ResponseError> {
 }
 
 /// A `ResponseStatus`.
+///
+/// ```
+/// use evovoice_contracts::arbitrary::{response_status, Chars};
+/// use evovoice_contracts::{json, xml};
+/// use proptest::prelude::*;
+///
+/// proptest!(ProptestConfig::with_cases(8), |(value in response_status(Chars::Portable))| {
+///     let text = json::to_string(&value).unwrap();
+///     prop_assert_eq!(&json::from_str::<evovoice_contracts::servicestack::ResponseStatus>(&text).unwrap(), &value);
+///     prop_assert_eq!(xml::from_str::<evovoice_contracts::servicestack::ResponseStatus>(&xml::to_string(&value).unwrap()).unwrap(), value);
+/// });
+/// ```
 pub fn response_status(c: Chars) -> BoxedStrategy<ResponseStatus> {
     (opt_text(c), opt_text(c), opt_text(c), opt_list(response_error(c), 3), opt_dictionary(c))
         .prop_map(|(error_code, message, stack_trace, errors, meta)| ResponseStatus {
@@ -217,6 +343,18 @@ pub fn response_status(c: Chars) -> BoxedStrategy<ResponseStatus> {
 }
 
 /// An `ErrorResponse`.
+///
+/// ```
+/// use evovoice_contracts::arbitrary::{error_response, Chars};
+/// use evovoice_contracts::{json, xml};
+/// use proptest::prelude::*;
+///
+/// proptest!(ProptestConfig::with_cases(8), |(value in error_response(Chars::Portable))| {
+///     let text = json::to_string(&value).unwrap();
+///     prop_assert_eq!(&json::from_str::<evovoice_contracts::servicestack::ErrorResponse>(&text).unwrap(), &value);
+///     prop_assert_eq!(xml::from_str::<evovoice_contracts::servicestack::ErrorResponse>(&xml::to_string(&value).unwrap()).unwrap(), value);
+/// });
+/// ```
 pub fn error_response(c: Chars) -> BoxedStrategy<ErrorResponse> {
     prop_oneof![1 => Just(None), 4 => response_status(c).prop_map(Some)]
         .prop_map(|response_status| ErrorResponse { response_status })

@@ -91,6 +91,12 @@ pub fn character(chars: Chars) -> BoxedStrategy<char> {
 /// XML 1.0 still allows (U+FDD0, U+FDEF, U+1FFFE, U+10FFFF), the edges of the surrogate
 /// range, and characters XML forbids (C0 controls, U+FFFE, U+FFFF), which only WCF's
 /// dialect can write.
+///
+/// ```
+/// use evovoice_contracts::arbitrary::HOSTILE_PIECES;
+///
+/// assert!(HOSTILE_PIECES.contains(&"]]>") && HOSTILE_PIECES.contains(&"\u{FFFE}"));
+/// ```
 pub const HOSTILE_PIECES: &[&str] = &[
     "]]>",
     "]]",
@@ -203,6 +209,15 @@ pub fn text(chars: Chars) -> BoxedStrategy<String> {
 }
 
 /// A nullable string: null a fifth of the time, else [`text`].
+///
+/// ```
+/// use evovoice_contracts::arbitrary::{opt_text, Chars};
+/// use proptest::prelude::*;
+///
+/// proptest!(ProptestConfig::with_cases(32), |(s in opt_text(Chars::Portable))| {
+///     prop_assert!(s.is_none_or(|s| !s.contains('\r')));
+/// });
+/// ```
 pub fn opt_text(chars: Chars) -> BoxedStrategy<Option<String>> {
     prop_oneof![1 => Just(None), 4 => text(chars).prop_map(Some)].boxed()
 }

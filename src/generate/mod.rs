@@ -53,6 +53,18 @@ use std::ops::RangeInclusive;
 
 /// A seed and the number of sessions per document: the description of a set of
 /// generated documents.
+///
+/// ```
+/// use evovoice_contracts::generate::Corpus;
+///
+/// let corpus = Corpus::new(42).sessions(3..=3);
+/// let documents: Vec<_> = corpus.documents().take(5).collect();
+/// assert!(documents.iter().all(|d| d.sessions.as_ref().unwrap().len() == 3));
+/// // The sessions of one seed share a few accounts.
+/// let accounts: std::collections::BTreeSet<_> =
+///     documents.iter().flat_map(|d| d.sessions.as_deref().unwrap()).map(|s| s.account_id.clone()).collect();
+/// assert!((2..=4).contains(&accounts.len()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Corpus {
     seed: u64,
@@ -113,6 +125,12 @@ pub fn sessions(seed: u64) -> impl Iterator<Item = SessionInfo> {
 }
 
 /// One response of `count` sessions of `seed` (the first `count` of [`sessions`]).
+///
+/// ```
+/// let result = evovoice_contracts::generate::result(9, 3);
+/// assert_eq!(result.sessions.as_ref().map(Vec::len), Some(3));
+/// assert_eq!(result, evovoice_contracts::generate::result(9, 3));
+/// ```
 pub fn result(seed: u64, count: usize) -> AppGetActiveSessionsResult {
     AppGetActiveSessionsResult { sessions: Some(sessions(seed).take(count).collect()) }
 }

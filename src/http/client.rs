@@ -9,6 +9,14 @@ use std::fmt;
 
 /// The base URL given to [`to_request`] is not an absolute `http` or `https` URL without
 /// query or fragment.
+///
+/// ```
+/// use evovoice_contracts::format::Format;
+/// use evovoice_contracts::http::to_request;
+///
+/// let err = to_request(&Default::default(), "https://h/api?key=1", Format::Xml).unwrap_err();
+/// assert_eq!((err.url.as_str(), err.reason.as_str()), ("https://h/api?key=1", "a base URL has no query or fragment"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvalidBaseUrl {
     /// The base URL as given.
@@ -74,7 +82,19 @@ pub fn to_request(
         .map_err(|e| invalid(&e.to_string()))
 }
 
-/// Why a call did not give the result.
+/// Why a call did not give the result: the server's error response, or a body that is
+/// not one.
+///
+/// ```
+/// use evovoice_contracts::http::{read_response, ApiError};
+///
+/// let response = http::Response::builder().status(504).header("content-type", "text/plain").body("upstream timed out").unwrap();
+/// match read_response(&response) {
+///     Err(ApiError::Service { error, .. }) => println!("Evo Voice says: {error}"),
+///     Err(err @ ApiError::Unexpected { .. }) => assert_eq!(err.status(), 504),
+///     Ok(result) => println!("{result:?}"),
+/// }
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApiError {
     /// The server answered with ServiceStack's error response.
@@ -100,7 +120,7 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// The HTTP status of the response.
+    /// The HTTP status of the response (see the example of [`ApiError`]).
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::Service { status, .. } | ApiError::Unexpected { status, .. } => *status,

@@ -69,6 +69,16 @@ impl Mock {
     }
 
     /// A mock answering with the sessions of all `documents`, in order.
+    ///
+    /// ```
+    /// use evovoice_contracts::generate::Corpus;
+    /// use evovoice_contracts::http::Mock;
+    ///
+    /// let documents: Vec<_> = Corpus::new(1).sessions(2..=2).documents().take(3).collect();
+    /// let mock = Mock::from_documents(documents.clone());
+    /// assert_eq!(mock.sessions().len(), 6);
+    /// assert_eq!(mock.sessions()[2], documents[1].sessions.as_ref().unwrap()[0]);
+    /// ```
     pub fn from_documents(documents: impl IntoIterator<Item = AppGetActiveSessionsResult>) -> Self {
         Mock::new(documents.into_iter().flat_map(|d| d.sessions.unwrap_or_default()).collect())
     }
@@ -96,6 +106,15 @@ impl Mock {
 
     /// Serves the route under a path prefix (`/api/v3` answers
     /// `/api/v3/portal/active-sessions`), as behind a base URL that carries one.
+    ///
+    /// ```
+    /// use evovoice_contracts::http::Mock;
+    ///
+    /// let mock = Mock::default().prefix("/api/v3/");
+    /// let status = |uri: &str| mock.respond(&http::Request::get(uri).body(()).unwrap()).status().as_u16();
+    /// assert_eq!(status("/api/v3/portal/active-sessions"), 200);
+    /// assert_eq!(status("/portal/active-sessions"), 404);
+    /// ```
     pub fn prefix(mut self, prefix: &str) -> Self {
         self.prefix = prefix.trim_end_matches('/').to_owned();
         self
@@ -106,7 +125,8 @@ impl Mock {
         &self.sessions
     }
 
-    /// The response to `request`.
+    /// The response to `request` (see the example of [`Mock`]). Its body is complete;
+    /// the server that sends it adds `Content-Length`.
     pub fn respond<B>(&self, request: &http::Request<B>) -> http::Response<Vec<u8>> {
         let uri = request.uri();
         let format = negotiate(uri, request.headers());

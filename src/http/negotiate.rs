@@ -83,7 +83,8 @@ pub(crate) fn suffix_format(path: &str) -> Option<Format> {
     suffix.parse().ok()
 }
 
-/// A query string the mock refuses, as ServiceStack refuses one it cannot bind.
+/// A query string the mock refuses, as ServiceStack refuses one it cannot bind (see
+/// [`check_query`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QueryError(String);
 

@@ -132,3 +132,16 @@ fn every_file_is_what_dotnet_writes() {
     assert_eq!(compared, 60);
     eprintln!("generate: {compared} files, each byte-identical to what .NET writes for it");
 }
+
+/// The validator finds nothing to report in generated files, in either format or dialect.
+#[test]
+fn generated_files_pass_validation_without_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let trees = [
+        generate(dir.path(), "servicestack", &["--count", "10", "--seed", "4"]),
+        generate(dir.path(), "wcf", &["--count", "10", "--seed", "4", "--dialect", "wcf"]),
+        generate(dir.path(), "json", &["--count", "10", "--seed", "4", "--format", "json"]),
+    ];
+    let out = common::command().args(["validate", "--deny-warnings"]).args(&trees).output().unwrap();
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+}
