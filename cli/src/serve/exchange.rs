@@ -3,6 +3,7 @@
 
 use evovoice_contracts::http::Mock;
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// The longest request target (path and query) answered.
@@ -56,16 +57,27 @@ fn to_tiny(response: http::Response<Vec<u8>>) -> tiny_http::Response<std::io::Cu
     out
 }
 
+/// Waits `delay`, or less when `stop` is raised meanwhile (so that a signal does not wait
+/// for a long delay to end).
+fn wait(delay: Duration, stop: &AtomicBool) {
+    let until = Instant::now() + delay;
+    while !stop.load(Ordering::Relaxed) {
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            break;
+        }
+        std::thread::sleep(left.min(Duration::from_millis(50)));
+    }
+}
+
 /// Answers one request and logs it.
-pub fn handle(request: tiny_http::Request, behaviour: &Behaviour) {
+pub fn handle(request: tiny_http::Request, behaviour: &Behaviour, stop: &AtomicBool) {
     let started = Instant::now();
     let peer = request.remote_addr().map_or_else(|| "-".to_owned(), ToString::to_string);
     let line = format!("{} {}", request.method().as_str(), request.url());
     let response = match convert(&request) {
         Ok(converted) => {
-            if !behaviour.delay.is_zero() {
-                std::thread::sleep(behaviour.delay);
-            }
+            wait(behaviour.delay, stop);
             behaviour.mock.respond(&converted)
         }
         Err(status) => refuse(status),

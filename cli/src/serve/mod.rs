@@ -25,7 +25,7 @@ equal to them; StartDate is accepted and not interpreted (what Evo does with it 
 The format is negotiated as ServiceStack does: ?format=xml|json, then a .xml/.json suffix, then \
 Accept (application/xml or application/json), JSON otherwise. Another path is 404, another method \
 405, a malformed query 400, each with a ServiceStack ErrorResponse. One line per request is logged \
-on stderr. SIGINT or SIGTERM stops the server after the requests in progress.")]
+on stderr. SIGINT or SIGTERM stops the server once the requests in progress are answered (a --delay is cut short).")]
 pub struct Args {
     /// The address to listen on; port 0 picks a free port. The address is printed on stdout
     /// (`listening on http://HOST:PORT`) once the server accepts requests.
@@ -134,7 +134,7 @@ pub fn run(args: Args) -> Outcome {
             std::thread::spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
                     match server.recv_timeout(Duration::from_millis(100)) {
-                        Ok(Some(request)) => exchange::handle(request, &behaviour),
+                        Ok(Some(request)) => exchange::handle(request, &behaviour, &stop),
                         Ok(None) => {}
                         Err(e) => {
                             eprintln!("error: receiving a request: {e}");

@@ -184,3 +184,23 @@ fn refuses_bad_options() {
         assert!(!out.stderr.is_empty());
     }
 }
+
+/// A signal does not wait for a long delay: the request in progress is answered at once,
+/// and the server stops.
+#[test]
+fn a_signal_cuts_a_delay_short() {
+    if !have_curl() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = generate(dir.path(), "xml", &["--count", "1", "--seed", "3"]);
+    let server = Server::start(&["--delay", "60000", fixtures.to_str().unwrap()]);
+    let url = format!("{}{ROUTE}", server.url);
+    let pending = std::thread::spawn(move || curl(&url, &[]));
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let started = std::time::Instant::now();
+    let (status, log) = server.stop_with("TERM");
+    assert!(status.success() && log.trim_end().ends_with("stopped"), "{status:?} {log}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10), "the server waited for the delay");
+    assert_eq!(pending.join().unwrap().status, 200);
+}
