@@ -5,8 +5,6 @@
 //! `quick_xml_serde`, `memcpy`, `serde_json_plain`); inputs `seed_sample` (the seed's
 //! sample) and `large` (a generated response of 1,000 realistic sessions).
 
-#[path = "support/large.rs"]
-mod large;
 #[path = "support/plain.rs"]
 mod plain;
 #[path = "support/plain_json.rs"]
@@ -21,7 +19,7 @@ use std::hint::black_box;
 
 fn xml_inputs() -> Vec<(&'static str, Vec<u8>)> {
     let seed = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/xml/seed-sample.xml")).unwrap();
-    let large = xml::to_vec_with(&large::response(1000, 1), &XmlOptions::new()).unwrap();
+    let large = xml::to_vec_with(&evovoice_contracts::generate::result(1, 1000), &XmlOptions::new()).unwrap();
     vec![("seed_sample", seed), ("large", large)]
 }
 

@@ -3,9 +3,6 @@
 //! and counts its sessions. Either holds one session in memory at a time. The format is
 //! the file's: `.json` for JSON, anything else for XML.
 
-#[path = "../benches/support/large.rs"]
-mod large;
-
 use evovoice_contracts::json::{stream as json_stream, JsonOptions};
 use evovoice_contracts::sessions::SessionInfo;
 use evovoice_contracts::xml::stream::{SessionReader, SessionWriter};
@@ -21,13 +18,13 @@ fn main() {
             let out = BufWriter::new(std::fs::File::create(file).expect("FILE"));
             if file.ends_with(".json") {
                 let mut writer = json_stream::SessionWriter::new(out, &JsonOptions::new()).unwrap();
-                for session in large::sessions(1).take(count) {
+                for session in evovoice_contracts::generate::sessions(1).take(count) {
                     writer.write(&session).unwrap();
                 }
                 writer.finish().unwrap();
             } else {
                 let mut writer = SessionWriter::new(out, &XmlOptions::new()).unwrap();
-                for session in large::sessions(1).take(count) {
+                for session in evovoice_contracts::generate::sessions(1).take(count) {
                     writer.write(&session).unwrap();
                 }
                 writer.finish().unwrap();

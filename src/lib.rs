@@ -17,6 +17,7 @@
 //!   namespace, members in order), which drives every format.
 //! - [`validate`]: checks fixtures (saved responses) for everything .NET would reject,
 //!   drop or default, reporting [`diagnostic`] findings with stable codes.
+//! - [`generate`]: realistic test data; `arbitrary` and `http` (features `proptest`, `http`): proptest strategies, and the `http` crate's types with a mock of the endpoint.
 //! - [`schema`]: the XML Schema (as .NET's `XsdDataContractExporter` gives it) and a JSON
 //!   Schema of the contracts, from the same declarations.
 //!
@@ -36,6 +37,8 @@
 #![warn(missing_docs)]
 
 pub mod app;
+#[cfg(feature = "proptest")]
+pub mod arbitrary;
 mod contract;
 pub mod customers;
 mod dcxml;
@@ -44,6 +47,9 @@ pub mod document;
 pub mod error;
 pub mod flows;
 pub mod format;
+pub mod generate;
+#[cfg(feature = "http")]
+pub mod http;
 pub mod json;
 mod namespaces;
 pub mod request;

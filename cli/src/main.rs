@@ -7,9 +7,11 @@
 //! be written. A closed pipe on stdout ends the process by SIGPIPE, quietly.
 
 mod convert;
+mod generate;
 mod input;
 mod output;
 mod schema;
+mod serve;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -31,6 +33,10 @@ enum Command {
     Validate(validate::Args),
     /// Write the XML Schema and/or the JSON Schema of the contracts.
     Schema(schema::Args),
+    /// Write realistic test documents (0000.xml, …), the same bytes for the same seed.
+    Generate(generate::Args),
+    /// Answer GET /portal/active-sessions over HTTP from fixture files, as Evo Voice's server does.
+    Serve(serve::Args),
 }
 
 /// How a command ended, mapped to the process's exit code.
@@ -67,6 +73,8 @@ fn main() -> ExitCode {
         Command::Convert(args) => convert::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Generate(args) => generate::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     ExitCode::from(match outcome {
         Outcome::Success => 0,

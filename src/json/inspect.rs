@@ -250,12 +250,19 @@ impl<'d, 's> Inspector<'d, 's> {
                     self.report(Code::NullAsFalse, offset, message.into());
                 } else if let FieldMut::Enum(e) = &field {
                     if !e.is_known() {
-                        let message = format!(
-                            "'{}' is not a member of {} as these contracts know it (a warning, as Evo may have added \
-                             the member since)",
-                            e.name(),
-                            e.enum_info().name()
-                        );
+                        let (name, enum_name) = (e.name(), e.enum_info().name());
+                        let message = if name.parse::<i64>().is_ok() {
+                            format!(
+                                "{name} is the number of no member of {enum_name} as these contracts know it: \
+                                 ServiceStack keeps the number, DataContract XML cannot carry it (a warning, as Evo \
+                                 may have added the member since)"
+                            )
+                        } else {
+                            format!(
+                                "'{name}' is not a member of {enum_name} as these contracts know it (a warning, as Evo \
+                                 may have added the member since)"
+                            )
+                        };
                         self.report(Code::UnknownEnumName, offset, message);
                     }
                 }

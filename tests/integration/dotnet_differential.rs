@@ -15,8 +15,8 @@
 
 use crate::common;
 
-use common::strategies::{self, Chars};
 use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
+use evovoice_contracts::arbitrary::{self as strategies, Chars};
 use evovoice_contracts::document::Document;
 use evovoice_contracts::xml::{self, Dialect, XmlOptions};
 use proptest::strategy::{Strategy, ValueTree};
@@ -34,7 +34,7 @@ fn have(tool: &str) -> bool {
 }
 
 /// Builds the harness, or explains why it cannot.
-fn harness() -> Option<PathBuf> {
+pub(crate) fn harness() -> Option<PathBuf> {
     if !have("mcs") || !have("mono") {
         let how = "install Mono: apt-get install -y mono-mcs mono-runtime libmono-system-runtime-serialization4.0-cil";
         if std::env::var("CI").is_ok_and(|v| v == "true") {
@@ -49,7 +49,7 @@ fn harness() -> Option<PathBuf> {
     Some(exe)
 }
 
-fn run(exe: &Path, args: &[&str]) {
+pub(crate) fn run(exe: &Path, args: &[&str]) {
     let out = Command::new("mono").arg(exe).args(args).output().unwrap();
     assert!(out.status.success(), "harness {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
 }
@@ -154,7 +154,7 @@ fn dotnet_differential() {
             xml::to_vec_with(value, &wcf).unwrap(),
         ));
     }
-    // Hostile strings (see `strategies::HOSTILE_PIECES`), in both of the crate's dialects:
+    // Hostile strings (see `arbitrary::HOSTILE_PIECES`), in both of the crate's dialects:
     // whatever the crate writes without an error, .NET reads into the same object. The
     // ServiceStack dialect refuses characters XML forbids; WCF's writes them all.
     let mut hostile_results = sample(strategies::result(Chars::Hostile), HOSTILE, 4);

@@ -2,9 +2,7 @@
 //! `JsonUtils.WriteString`: every control character, U+007F–U+009F, quotes, backslashes,
 //! astral characters, in values and dictionary keys.
 
-use crate::common;
-
-use common::strategies::{self, Chars};
+use evovoice_contracts::arbitrary::{self as strategies, Chars};
 use evovoice_contracts::customers::CustomerBreadcrumb;
 use evovoice_contracts::json;
 use evovoice_contracts::servicestack::ResponseError;

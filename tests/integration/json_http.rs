@@ -3,8 +3,8 @@
 
 use crate::common;
 
-use common::strategies::{self, Chars};
 use evovoice_contracts::app::portal::{AppGetActiveSessions, AppGetActiveSessionsResult};
+use evovoice_contracts::arbitrary::{self as strategies, Chars};
 use evovoice_contracts::error::Category;
 use evovoice_contracts::format::Format;
 use evovoice_contracts::json;

@@ -7,8 +7,8 @@ use crate::common;
 
 use crate::common::tree::Tree;
 use common::json::{drop_null_dictionary_values, rename_members, sort_dictionaries};
-use common::strategies::{self, Chars};
 use evovoice_contracts::app::portal::{AppGetActiveSessions, AppGetActiveSessionsResult};
+use evovoice_contracts::arbitrary::{self as strategies, Chars};
 use evovoice_contracts::json::{self, JsonOptions, Naming};
 use evovoice_contracts::servicestack::ErrorResponse;
 use evovoice_contracts::sessions::{SessionInfo, SessionMemberInfo};

@@ -1,10 +1,8 @@
 //! Property tests: any value → XML → the equal value, in both dialects; values XML cannot
 //! carry are an error naming the member, never a panic or invalid XML.
 
-use crate::common;
-
-use common::strategies::{self, Chars};
 use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
+use evovoice_contracts::arbitrary::{self as strategies, Chars};
 use evovoice_contracts::error::Category;
 use evovoice_contracts::servicestack::ErrorResponse;
 use evovoice_contracts::sessions::SessionInfo;

@@ -1,9 +1,13 @@
 //! The command line's tests, in one binary, a module per command.
 
 mod common;
+mod server;
 
 mod convert;
+mod generate;
 mod hostile;
+mod http_clients;
 mod json;
+mod serve;
 mod validate;
 mod write_errors;

@@ -2,7 +2,6 @@
 
 pub mod json;
 pub mod rewrite;
-pub mod strategies;
 pub mod tree;
 
 use std::path::{Path, PathBuf};

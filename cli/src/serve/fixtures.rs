@@ -1,0 +1,46 @@
+//! Loading the fixtures `serve` answers from.
+
+use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
+use evovoice_contracts::format::Format;
+use evovoice_contracts::{json, xml};
+use std::path::{Path, PathBuf};
+
+/// The files of `paths`: a file as it is, a directory's `.xml` and `.json` files (not
+/// its subdirectories) in name order.
+fn files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "xml" || e == "json"))
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn load(path: &Path) -> Result<AppGetActiveSessionsResult, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let format = match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("json") => Some(Format::Json),
+        Some(e) if e.eq_ignore_ascii_case("xml") => Some(Format::Xml),
+        _ => Format::detect(&bytes),
+    };
+    let decoded = match format {
+        Some(Format::Xml) => xml::from_slice(&bytes),
+        Some(Format::Json) => json::from_slice(&bytes),
+        None => return Err(format!("{}: neither XML nor JSON", path.display())),
+    };
+    decoded.map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The results of every fixture of `paths`, in order.
+pub fn load_all(paths: &[PathBuf]) -> Result<Vec<AppGetActiveSessionsResult>, String> {
+    files(paths)?.iter().map(|p| load(p)).collect()
+}
