@@ -483,9 +483,7 @@ impl<'de> Visitor<'de> for DictionaryVisitor<'_, '_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let dictionary = self.slot.insert(Dictionary::new());
-        // `Dictionary` finds keys by scanning; past a few entries an index from key to
-        // position keeps a large dictionary linear.
-        let mut index: Option<HashMap<String, usize>> = None;
+        let mut entries = Entries::default();
         while let Some(key) = map.next_key::<String>()? {
             self.path.count_item::<A::Error>()?;
             self.path.check_string::<A::Error>(&key)?;
@@ -503,22 +501,39 @@ impl<'de> Visitor<'de> for DictionaryVisitor<'_, '_> {
                     return Err(error);
                 }
             }
-            // As .NET's indexer: a repeated key keeps its place and takes the last value.
-            if dictionary.len() < INDEX_KEYS_PAST {
-                dictionary.insert(key, value);
-                continue;
-            }
-            let index =
-                index.get_or_insert_with(|| dictionary.keys().enumerate().map(|(i, k)| (k.to_owned(), i)).collect());
-            match index.get(&key) {
-                Some(&at) => dictionary.set_value_at(at, value),
-                None => {
-                    index.insert(key.clone(), dictionary.len());
-                    dictionary.push_new(key, value);
-                }
-            }
+            entries.insert(dictionary, key, value);
         }
         Ok(())
+    }
+}
+
+/// Filling a dictionary entry by entry, as .NET's indexer does: a repeated key keeps its
+/// place and takes the last value. `Dictionary` finds keys by scanning; past a few entries
+/// an index from key to position keeps a large dictionary linear.
+#[derive(Default)]
+pub(super) struct Entries {
+    index: Option<HashMap<String, usize>>,
+}
+
+impl Entries {
+    /// Adds an entry; says whether the key was there already.
+    pub(super) fn insert(&mut self, dictionary: &mut Dictionary, key: String, value: Option<String>) -> bool {
+        if dictionary.len() < INDEX_KEYS_PAST && self.index.is_none() {
+            return dictionary.insert(key, value).is_some();
+        }
+        let index =
+            self.index.get_or_insert_with(|| dictionary.keys().enumerate().map(|(i, k)| (k.to_owned(), i)).collect());
+        match index.get(&key) {
+            Some(&at) => {
+                dictionary.set_value_at(at, value);
+                true
+            }
+            None => {
+                index.insert(key.clone(), dictionary.len());
+                dictionary.push_new(key, value);
+                false
+            }
+        }
     }
 }
 

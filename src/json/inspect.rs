@@ -11,7 +11,7 @@
 //! it. Every rule of what is accepted stays in `de.rs`: this module only walks and
 //! reports.
 
-use super::de::{find_member, Item, Member, Walk};
+use super::de::{find_member, Entries, Item, Member, Walk};
 use crate::contract::{FieldMut, ListSlot, MemberKind, Object};
 use crate::diagnostic::{Code, Finding};
 use crate::error::{Category, Error, Fact, MemberPath, Position, Result, Segment};
@@ -20,7 +20,6 @@ use crate::location::Locator;
 use crate::Dictionary;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
-use std::collections::HashSet;
 use std::fmt;
 
 /// What the walk needs to report: where the document is, and where findings go.
@@ -180,7 +179,7 @@ impl<'d, 's> Inspector<'d, 's> {
                 let walked = de.deserialize_map(DictionaryWalk {
                     inspector: &mut *self,
                     dictionary: dictionary.insert(Dictionary::new()),
-                    keys: HashSet::new(),
+                    entries: Entries::default(),
                 });
                 self.finish(walked)
             }
@@ -274,13 +273,7 @@ impl<'d, 's> Inspector<'d, 's> {
 
     /// One dictionary entry, by the decoder's rules: a string or null per key, the last
     /// of a repeated key kept in its place.
-    fn entry(
-        &mut self,
-        key: String,
-        raw: &RawValue,
-        dictionary: &mut Dictionary,
-        keys: &mut HashSet<String>,
-    ) -> Result<()> {
+    fn entry(&mut self, key: String, raw: &RawValue, dictionary: &mut Dictionary, entries: &mut Entries) -> Result<()> {
         let key_offset = self.key_offset(raw);
         let value_offset = self.offset_of(raw.get());
         let limits = self.walk.count_item::<serde_json::Error>().and_then(|()| self.walk.check_string(&key));
@@ -288,15 +281,15 @@ impl<'d, 's> Inspector<'d, 's> {
             return Err(self.limit_error(&error, key_offset));
         }
         self.walk.push(Segment::Key(key.clone()));
-        if !keys.insert(key.clone()) {
-            let message = format!("the key '{key}' appears again: the last value is kept, in the first one's place");
-            self.report(Code::RepeatedMember, key_offset, message);
-        }
         let result = match serde_json::from_str::<Option<String>>(raw.get()) {
             Ok(value) => match value.as_deref().map(|text| self.walk.check_string::<serde_json::Error>(text)) {
                 Some(Err(error)) => Err(self.limit_error(&error, value_offset)),
                 _ => {
-                    dictionary.insert(key, value);
+                    if entries.insert(dictionary, key.clone(), value) {
+                        let message =
+                            format!("the key '{key}' appears again: the last value is kept, in the first one's place");
+                        self.report(Code::RepeatedMember, key_offset, message);
+                    }
                     Ok(())
                 }
             },
@@ -363,7 +356,7 @@ impl<'d> Visitor<'d> for ListWalk<'_, 'd, '_, '_> {
 struct DictionaryWalk<'i, 'd, 's, 'v> {
     inspector: &'i mut Inspector<'d, 's>,
     dictionary: &'v mut Dictionary,
-    keys: HashSet<String>,
+    entries: Entries,
 }
 
 impl<'d> Visitor<'d> for DictionaryWalk<'_, 'd, '_, '_> {
@@ -374,7 +367,7 @@ impl<'d> Visitor<'d> for DictionaryWalk<'_, 'd, '_, '_> {
     fn visit_map<A: MapAccess<'d>>(mut self, mut map: A) -> std::result::Result<(), A::Error> {
         while let Some(key) = map.next_key::<String>()? {
             let raw: &'d RawValue = map.next_value()?;
-            if let Err(error) = self.inspector.entry(key, raw, self.dictionary, &mut self.keys) {
+            if let Err(error) = self.inspector.entry(key, raw, self.dictionary, &mut self.entries) {
                 return Err(self.inspector.stop(error));
             }
         }

@@ -88,7 +88,7 @@ impl ValidateOptions {
     }
 
     /// Keeps at most `max` findings of each severity; the others are counted, and one
-    /// last finding says how many there were ([`E012`](Code::MoreErrors),
+    /// last finding, placed where the list was cut, says how many there were ([`E012`](Code::MoreErrors),
     /// [`W009`](Code::MoreWarnings)). Memory then stays bounded however many problems a
     /// document has.
     ///
@@ -156,24 +156,25 @@ pub fn validate_json_with(bytes: &[u8], options: &ValidateOptions) -> Vec<Findin
 fn collect(options: &ValidateOptions, validate: impl FnOnce(&mut dyn FnMut(Finding))) -> Vec<Finding> {
     let mut kept = Vec::new();
     let (mut errors, mut warnings) = (0usize, 0usize);
-    let (mut last_error, mut last_warning) = (None, None);
+    // Where each severity's list was cut: the first finding left out.
+    let (mut cut_errors, mut cut_warnings) = (None, None);
     validate(&mut |finding: Finding| {
-        let (count, last) = match finding.severity() {
-            Severity::Error => (&mut errors, &mut last_error),
-            Severity::Warning => (&mut warnings, &mut last_warning),
+        let (count, cut) = match finding.severity() {
+            Severity::Error => (&mut errors, &mut cut_errors),
+            Severity::Warning => (&mut warnings, &mut cut_warnings),
         };
         *count += 1;
         if *count <= options.max_findings {
             kept.push(finding);
-        } else {
-            *last = Some(finding.position());
+        } else if cut.is_none() {
+            *cut = Some(finding.position());
         }
     });
     kept.sort_by_key(|f| f.position().offset);
     let omitted =
-        [(errors, last_error, Code::MoreErrors, "errors"), (warnings, last_warning, Code::MoreWarnings, "warnings")];
-    for (count, last, code, what) in omitted {
-        if let Some(position) = last {
+        [(errors, cut_errors, Code::MoreErrors, "errors"), (warnings, cut_warnings, Code::MoreWarnings, "warnings")];
+    for (count, cut, code, what) in omitted {
+        if let Some(position) = cut {
             let more = count - options.max_findings;
             let message = format!("{more} more {what}, not listed (max_findings is {})", options.max_findings);
             kept.push(Finding::new(code, position, MemberPath::new(), message));

@@ -52,3 +52,41 @@ fn the_limit_can_be_set_and_a_document_at_it_is_read() {
         "{stdout}"
     );
 }
+
+/// A document of millions of problems: the findings are counted past `max_findings`, not
+/// kept, so memory stays near the document's own size.
+#[test]
+fn millions_of_findings_cost_no_memory_beyond_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc =
+        br#"<AppGetActiveSessionsResult xmlns="http://schemas.datacontract.org/2004/07/Voice.Api.App.Portal">"#
+            .to_vec();
+    doc.extend(b"<x/>".repeat(2_000_000));
+    doc.extend(b"</AppGetActiveSessionsResult>");
+    let path = common::write(dir.path(), "unknown.xml", &doc);
+    let limit = (doc.len() + 1).to_string();
+    let out = run_with_timeout(
+        common::command().args(["validate", "--max-document-bytes", &limit, path.to_str().unwrap()]),
+        TIMEOUT,
+    );
+    let stdout = text(&out.stdout);
+    assert!(stdout.ends_with("1 file, 1 error, 1001 warnings\n"), "{}", &stdout[stdout.len().saturating_sub(500)..]);
+    assert!(stdout.contains("warning[W009]: 1999001 more warnings, not listed (max_findings is 1000)"));
+    // 8 MB of document; without the cap, two million findings took hundreds of megabytes.
+    assert!(out.max_rss_kib < MAX_RSS_KIB, "{} KiB resident", out.max_rss_kib);
+}
+
+/// 200,000 dictionary keys: the check for repeated keys stays linear (a scan per key took
+/// tens of seconds), and the document's item limit stops reading.
+#[test]
+fn a_dictionary_of_200000_keys_is_checked_in_bounded_time_and_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys: Vec<String> = (0..200_000).map(|i| format!("\"k{i}\":\"v\"")).collect();
+    let doc = format!(r#"{{"sessions":[{{"members":[{{"applicationData":{{{}}}}}]}}]}}"#, keys.join(","));
+    let path = common::write(dir.path(), "keys.json", doc.as_bytes());
+    let out = run_with_timeout(common::command().args(["validate", path.to_str().unwrap()]), TIMEOUT);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("error[E011]: Sessions[0].Members[0].ApplicationData"), "{stdout}");
+    assert!(stdout.contains("(max_items)"), "{stdout}");
+    assert!(out.max_rss_kib < MAX_RSS_KIB, "{} KiB resident", out.max_rss_kib);
+}
