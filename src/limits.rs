@@ -124,3 +124,11 @@ impl ReadOptions {
         self.max_items
     }
 }
+
+/// Reads `reader` to its end, or to one byte past the document size limit.
+pub(crate) fn read_bounded<R: std::io::Read>(reader: R, options: &ReadOptions) -> crate::error::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let most = (options.max_document_bytes as u64).saturating_add(1);
+    std::io::Read::read_to_end(&mut reader.take(most), &mut bytes).map_err(crate::error::Error::io)?;
+    Ok(bytes)
+}

@@ -16,7 +16,7 @@
 
 use crate::contract::{Contract, EnumInfo, EnumValue, FieldMut, ListSlot, MemberRef, Object, ObjectSlot};
 use crate::error::{MemberPath, Segment};
-use crate::xml::ReadOptions;
+use crate::limits::ReadOptions;
 use crate::Dictionary;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::collections::HashMap;

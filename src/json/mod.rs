@@ -222,7 +222,7 @@ pub fn from_reader<R: Read, T: Contract>(reader: R) -> Result<T> {
 /// Decodes a document that is a `T` from a reader, with limits; reading stops one byte
 /// past [`max_document_bytes`](ReadOptions::max_document_bytes).
 pub fn from_reader_with<R: Read, T: Contract>(reader: R, options: &ReadOptions) -> Result<T> {
-    let bytes = crate::xml::read_bounded(reader, options)?;
+    let bytes = crate::limits::read_bounded(reader, options)?;
     from_slice_with(&bytes, options)
 }
 

@@ -46,7 +46,7 @@ pub use crate::dcxml::Dialect;
 use crate::contract::{Contract, Object};
 use crate::diagnostic::Finding;
 use crate::error::{Error, Result};
-use std::io::{BufRead, Read, Write};
+use std::io::{BufRead, Write};
 
 /// How to write XML.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -171,16 +171,8 @@ pub fn from_reader<R: BufRead, T: Contract>(reader: R) -> Result<T> {
 /// byte past [`max_document_bytes`](ReadOptions::max_document_bytes), so that an endless
 /// stream is a limit error rather than an exhausted memory.
 pub fn from_reader_with<R: BufRead, T: Contract>(reader: R, options: &ReadOptions) -> Result<T> {
-    let bytes = read_bounded(reader, options)?;
+    let bytes = crate::limits::read_bounded(reader, options)?;
     from_slice_with(&bytes, options)
-}
-
-/// Reads `reader` to its end, or to one byte past the document size limit.
-pub(crate) fn read_bounded<R: std::io::Read>(reader: R, options: &ReadOptions) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    let most = (options.max_document_bytes as u64).saturating_add(1);
-    reader.take(most).read_to_end(&mut bytes).map_err(Error::io)?;
-    Ok(bytes)
 }
 
 /// Where in a document the element of the member at `path` starts: for pointing at the
