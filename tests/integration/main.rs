@@ -14,6 +14,7 @@ mod json_reading;
 mod json_roundtrip;
 mod json_schema;
 mod json_stream;
+mod layers;
 mod one_reading;
 mod testkit_arbitrary;
 mod testkit_generate;
