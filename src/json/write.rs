@@ -4,18 +4,26 @@
 //! formatter), written directly. Hand-rolled because it is about twice as fast: member
 //! names are known not to need escaping and go out as they are, and one pass escapes each
 //! string the ServiceStack way, where serde_json's escaper plus a second pass for
-//! U+007F–U+009F cost a scan and a call per fragment each. `tests/json_roundtrip.rs`
+//! U+007F–U+009F cost a scan and a call per fragment each. Member keys come from a
+//! per-contract [plan](super::plan). `tests/json_roundtrip.rs`
 //! checks the two paths agree byte for byte.
 
-use super::{JsonOptions, Naming};
+use super::plan::{self, ObjectPlan};
+use super::JsonOptions;
 use crate::contract::{FieldRef, Object};
 
 /// Appends `value` as a JSON object.
 pub(crate) fn object(out: &mut Vec<u8>, value: &dyn Object, options: &JsonOptions) {
+    let plan = plan::root(value.contract(), options.naming);
+    planned(out, plan, value, options.keep_null_dictionary_values);
+}
+
+/// Appends `value` as its plan says: each member's key is one copy of precomputed bytes.
+fn planned(out: &mut Vec<u8>, plan: &ObjectPlan, value: &dyn Object, keep_null_values: bool) {
     out.push(b'{');
     let mut first = true;
-    for member in value.contract().declaration_members() {
-        let field = value.field(member.slot());
+    for member in plan.members.iter() {
+        let field = value.field(member.slot);
         // ServiceStack leaves null members out; `false` and zero enums are written.
         if matches!(
             field,
@@ -23,29 +31,22 @@ pub(crate) fn object(out: &mut Vec<u8>, value: &dyn Object, options: &JsonOption
         ) {
             continue;
         }
-        if !first {
-            out.push(b',');
-        }
+        // The key is `,"name":`; the first member leaves out the comma.
+        out.extend_from_slice(&member.key[usize::from(first)..]);
         first = false;
-        let name = match options.naming {
-            Naming::CamelCase => member.info().camel_name(),
-            Naming::PascalCase => member.name(),
-        };
-        // Member names are .NET identifiers: nothing in them needs escaping.
-        out.push(b'"');
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(b"\":");
         match field {
             FieldRef::String(Some(text)) => string(out, text),
             FieldRef::Bool(flag) => out.extend_from_slice(if flag { b"true" } else { b"false" }),
             FieldRef::Enum(value) => string(out, value.name()),
             FieldRef::List(Some(list)) => {
                 out.push(b'[');
-                for index in 0..list.len() {
-                    if index > 0 {
-                        out.push(b',');
+                if let Some(items) = member.inner() {
+                    for index in 0..list.len() {
+                        if index > 0 {
+                            out.push(b',');
+                        }
+                        planned(out, items, list.item(index), keep_null_values);
                     }
-                    object(out, list.item(index), options);
                 }
                 out.push(b']');
             }
@@ -53,7 +54,7 @@ pub(crate) fn object(out: &mut Vec<u8>, value: &dyn Object, options: &JsonOption
                 out.push(b'{');
                 let mut first = true;
                 for (key, value) in dictionary.iter() {
-                    if value.is_none() && !options.keep_null_dictionary_values {
+                    if value.is_none() && !keep_null_values {
                         continue;
                     }
                     if !first {
@@ -69,7 +70,10 @@ pub(crate) fn object(out: &mut Vec<u8>, value: &dyn Object, options: &JsonOption
                 }
                 out.push(b'}');
             }
-            FieldRef::Object(Some(inner)) => object(out, inner, options),
+            FieldRef::Object(Some(inner)) => match member.inner() {
+                Some(members) => planned(out, members, inner, keep_null_values),
+                None => out.extend_from_slice(b"{}"),
+            },
             FieldRef::String(None) | FieldRef::List(None) | FieldRef::Dictionary(None) | FieldRef::Object(None) => {}
         }
     }
@@ -145,6 +149,7 @@ fn may_escape(word: u64) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Naming;
     use super::*;
     use serde::Serialize;
 
