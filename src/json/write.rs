@@ -85,17 +85,23 @@ pub(crate) fn string(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
+    // Most strings have nothing to escape: one scan a word at a time, then one copy.
+    let mut i = crate::swar::first_flagged(bytes, b'a', escape_flags);
+    if i == bytes.len() {
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
     let mut copied = 0;
-    let mut i = 0;
     while i < bytes.len() {
-        while i + 8 <= bytes.len() && !may_escape(crate::swar::load(bytes, i)) {
+        while i + 8 <= bytes.len() && escape_flags(crate::swar::load(bytes, i)) == 0 {
             i += 8;
         }
         if i + 8 > bytes.len() && i < bytes.len() {
             // The last few bytes: check them as one word, padded with a plain letter.
             let mut tail = [b'a'; 8];
             tail[..bytes.len() - i].copy_from_slice(&bytes[i..]);
-            if !may_escape(u64::from_le_bytes(tail)) {
+            if escape_flags(u64::from_le_bytes(tail)) == 0 {
                 i = bytes.len();
             }
         }
@@ -139,12 +145,12 @@ pub(crate) fn string(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
 }
 
-/// Whether any byte of `word` may need escaping: below 0x20, `"`, `\`, 0x7F or 0xC2 (the
-/// lead byte of U+0080–U+00BF).
+/// Flags the bytes of `word` that may need escaping: below 0x20, `"`, `\`, 0x7F or 0xC2
+/// (the lead byte of U+0080–U+00BF).
 #[inline]
-fn may_escape(word: u64) -> bool {
+fn escape_flags(word: u64) -> u64 {
     use crate::swar::{below, equal};
-    (below(word, 0x20) | equal(word, b'"') | equal(word, b'\\') | equal(word, 0x7F) | equal(word, 0xC2)) != 0
+    below(word, 0x20) | equal(word, b'"') | equal(word, b'\\') | equal(word, 0x7F) | equal(word, 0xC2)
 }
 
 #[cfg(test)]
