@@ -19,29 +19,17 @@ pub(crate) fn load(bytes: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(word)
 }
 
-/// The position of the first byte of `bytes` that `test` may flag, checked a word at a
-/// time (the last few bytes as one word padded with `pad`, a byte `test` never flags);
-/// `bytes.len()` when there is none. No byte before the position is flagged: the tests of
-/// this module flag a byte falsely only above one they flag rightly.
+/// The bytes of `bytes` from `at` (fewer than eight) as a little-endian word, the rest of
+/// it filled with `pad`; assembled byte by byte so that no call to `memcpy` is made.
 #[inline]
-pub(crate) fn first_flagged(bytes: &[u8], pad: u8, test: impl Fn(u64) -> u64) -> usize {
-    let mut i = 0;
-    while i + 8 <= bytes.len() {
-        let flags = test(load(bytes, i));
-        if flags != 0 {
-            return i + (flags.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
+pub(crate) fn load_tail(bytes: &[u8], at: usize, pad: u8) -> u64 {
+    let tail = &bytes[at.min(bytes.len())..];
+    let n = tail.len().min(7);
+    let mut word = (ONES * u64::from(pad)) << (8 * n);
+    for (k, &b) in tail[..n].iter().enumerate() {
+        word |= u64::from(b) << (8 * k);
     }
-    if i < bytes.len() {
-        let mut tail = [pad; 8];
-        tail[..bytes.len() - i].copy_from_slice(&bytes[i..]);
-        let flags = test(u64::from_le_bytes(tail));
-        if flags != 0 {
-            return (i + (flags.trailing_zeros() / 8) as usize).min(bytes.len());
-        }
-    }
-    bytes.len()
+    word
 }
 
 /// Non-zero when some byte of `word` is below `limit` (at most 0x80).
@@ -81,24 +69,8 @@ mod tests {
             }
         }
         assert_eq!(load(b"ab", 0), u64::from_le_bytes(*b"ab\0\0\0\0\0\0"));
-    }
-
-    #[test]
-    fn first_flagged_is_the_first_matching_byte() {
-        let test = |w: u64| equal(w, b'<') | below(w, 0x20);
-        let text = b"abcdefghijklmnopqrstu";
-        assert_eq!(first_flagged(text, b'a', test), text.len());
-        assert_eq!(first_flagged(b"", b'a', test), 0);
-        for at in 0..text.len() {
-            for byte in [b'<', 0x01] {
-                let mut t = text.to_vec();
-                t[at] = byte;
-                // A second match further on must not move the answer.
-                if at + 3 < t.len() {
-                    t[at + 3] = b'<';
-                }
-                assert_eq!(first_flagged(&t, b'a', test), at, "{t:?}");
-            }
-        }
+        assert_eq!(load_tail(b"xab", 1, b'z'), u64::from_le_bytes(*b"abzzzzzz"));
+        assert_eq!(load_tail(b"xab", 3, b'z'), u64::from_le_bytes(*b"zzzzzzzz"));
+        assert_eq!(load_tail(b"1234567", 0, b'z'), u64::from_le_bytes(*b"1234567z"));
     }
 }

@@ -37,14 +37,30 @@ const SPECIAL: [bool; 256] = {
 /// the ServiceStack dialect, whose reader rejects such references.
 pub fn escape_text(out: &mut Vec<u8>, text: &str, dialect: Dialect) -> Result<(), Unencodable> {
     let bytes = text.as_bytes();
-    // Most values have nothing to escape: one scan a word at a time, then one copy.
-    let mut i = crate::swar::first_flagged(bytes, b'a', special_flags);
-    if i == bytes.len() {
-        out.extend_from_slice(bytes);
-        return Ok(());
+    // Most values have nothing to escape: they are checked and copied in one pass, eight
+    // bytes at a time, each word written as it is (a fixed-size store, no `memcpy` call);
+    // the last few bytes go as one padded word, the padding then cut off.
+    let start = out.len();
+    out.reserve(bytes.len() + 8);
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let word = crate::swar::load(bytes, i);
+        if special_flags(word) != 0 {
+            break;
+        }
+        out.extend_from_slice(&word.to_le_bytes());
+        i += 8;
     }
-    out.reserve(bytes.len());
-    let mut copied = 0;
+    if i + 8 > bytes.len() {
+        let word = crate::swar::load_tail(bytes, i, b'a');
+        if special_flags(word) == 0 {
+            out.extend_from_slice(&word.to_le_bytes());
+            out.truncate(start + bytes.len());
+            return Ok(());
+        }
+    }
+    // Something to look at from word `i` on: the general loop below takes over.
+    let mut copied = i;
     while i < bytes.len() {
         // Most text has nothing to escape: skip eight plain bytes at a time.
         while i + 8 <= bytes.len() && special_flags(crate::swar::load(bytes, i)) == 0 {

@@ -10,20 +10,21 @@
 
 use super::writer::XmlWriter;
 use super::{Dialect, XSI_NAMESPACE};
+use crate::piece::Piece;
 
 /// Every form one element takes at one position, start and end tags included.
 #[derive(Debug)]
 pub struct ElementForms {
     /// The start tag, declarations included, closed with `>`; content follows.
-    pub open: Box<[u8]>,
+    pub open: Piece,
     /// The end tag.
-    pub close: Box<[u8]>,
+    pub close: Piece,
     /// The element without content (`<X ... />` or `<X .../>`).
-    pub empty: Box<[u8]>,
+    pub empty: Piece,
     /// The element with `i:nil="true"`.
-    pub nil: Box<[u8]>,
+    pub nil: Piece,
     /// The element holding an empty string: `<X></X>` for ServiceStack, `<X/>` for WCF.
-    pub empty_text: Box<[u8]>,
+    pub empty_text: Piece,
 }
 
 /// How an element declares namespaces beyond its own, as DataContractSerializer asks.
@@ -61,12 +62,12 @@ impl Scope {
                 Declare::Namespace(ns) => w.declare_namespace(ns),
             }
         };
-        let run = |finish: &dyn Fn(&mut XmlWriter<'static>)| -> Box<[u8]> {
+        let run = |finish: &dyn Fn(&mut XmlWriter<'static>)| -> Piece {
             let mut w = self.writer.clone();
             w.set_buffer(Vec::new());
             start(&mut w);
             finish(&mut w);
-            w.take_buffer().into_boxed_slice()
+            Piece::new(&w.take_buffer())
         };
         let empty = run(&|w| w.end_element());
         let nil = run(&|w| {
@@ -82,10 +83,10 @@ impl Scope {
         inside.set_buffer(Vec::new());
         start(&mut inside);
         inside.raw("");
-        let open = inside.take_buffer().into_boxed_slice();
+        let open = Piece::new(&inside.take_buffer());
         let mut after = inside.clone();
         after.end_element();
-        let close = after.take_buffer().into_boxed_slice();
+        let close = Piece::new(&after.take_buffer());
         (ElementForms { open, close, empty, nil, empty_text }, Scope { writer: inside })
     }
 }
@@ -115,7 +116,8 @@ mod tests {
             w.end_element();
             w.end_element();
             let expected = w.into_inner();
-            let got = [&root.open[..], &list.nil, &list.empty_text, &root.close].concat();
+            let got =
+                [root.open.as_bytes(), list.nil.as_bytes(), list.empty_text.as_bytes(), root.close.as_bytes()].concat();
             assert_eq!(String::from_utf8(got).unwrap(), String::from_utf8(expected).unwrap());
         }
     }

@@ -7,6 +7,7 @@
 
 use super::Naming;
 use crate::contract::{ContractInfo, MemberKind, Slot};
+use crate::piece::Piece;
 use std::sync::{Mutex, OnceLock};
 
 /// One contract's members, in the order ServiceStack writes them.
@@ -19,8 +20,10 @@ pub(super) struct ObjectPlan {
 #[derive(Debug)]
 pub(super) struct MemberPlan {
     pub(super) slot: Slot,
-    /// `,"name":`; the first member written skips the comma.
-    pub(super) key: Box<[u8]>,
+    /// `,"name":`.
+    pub(super) key: Piece,
+    /// `"name":`, for the first member written.
+    pub(super) first_key: Piece,
     inner: Option<(&'static ContractInfo, Naming, OnceLock<Box<ObjectPlan>>)>,
 }
 
@@ -43,12 +46,14 @@ impl ObjectPlan {
                     Naming::PascalCase => member.name(),
                 };
                 // Member names are .NET identifiers: nothing in them needs escaping.
-                let key = [b",\"", name.as_bytes(), b"\":"].concat().into_boxed_slice();
+                let key = [b",\"", name.as_bytes(), b"\":"].concat();
+                let first_key = Piece::new(&key[1..]);
+                let key = Piece::new(&key);
                 let inner = match member.kind() {
                     MemberKind::List(item) | MemberKind::Object(item) => Some((item(), naming, OnceLock::new())),
                     _ => None,
                 };
-                MemberPlan { slot: member.slot(), key, inner }
+                MemberPlan { slot: member.slot(), key, first_key, inner }
             })
             .collect();
         ObjectPlan { members }

@@ -31,8 +31,11 @@ fn planned(out: &mut Vec<u8>, plan: &ObjectPlan, value: &dyn Object, keep_null_v
         ) {
             continue;
         }
-        // The key is `,"name":`; the first member leaves out the comma.
-        out.extend_from_slice(&member.key[usize::from(first)..]);
+        if first {
+            member.first_key.append_to(out);
+        } else {
+            member.key.append_to(out);
+        }
         first = false;
         match field {
             FieldRef::String(Some(text)) => string(out, text),
@@ -83,16 +86,33 @@ fn planned(out: &mut Vec<u8>, plan: &ObjectPlan, value: &dyn Object, keep_null_v
 /// Appends `text` as a JSON string escaped as ServiceStack.Text escapes it.
 pub(crate) fn string(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
-    out.reserve(bytes.len() + 2);
+    // Room for the quotes and a whole last word.
+    out.reserve(bytes.len() + 10);
     out.push(b'"');
-    // Most strings have nothing to escape: one scan a word at a time, then one copy.
-    let mut i = crate::swar::first_flagged(bytes, b'a', escape_flags);
-    if i == bytes.len() {
-        out.extend_from_slice(bytes);
-        out.push(b'"');
-        return;
+    // Most strings have nothing to escape: they are checked and copied in one pass, eight
+    // bytes at a time, each word written as it is (a fixed-size store, no `memcpy` call);
+    // the last few bytes go as one padded word, the padding then cut off.
+    let start = out.len();
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let word = crate::swar::load(bytes, i);
+        if escape_flags(word) != 0 {
+            break;
+        }
+        out.extend_from_slice(&word.to_le_bytes());
+        i += 8;
     }
-    let mut copied = 0;
+    if i + 8 > bytes.len() {
+        let word = crate::swar::load_tail(bytes, i, b'a');
+        if escape_flags(word) == 0 {
+            out.extend_from_slice(&word.to_le_bytes());
+            out.truncate(start + bytes.len());
+            out.push(b'"');
+            return;
+        }
+    }
+    // Something to escape from word `i` on: the general loop below takes over.
+    let mut copied = i;
     while i < bytes.len() {
         while i + 8 <= bytes.len() && escape_flags(crate::swar::load(bytes, i)) == 0 {
             i += 8;

@@ -12,6 +12,7 @@ use crate::contract::{Contract, EnumInfo, FieldRef, Object};
 use crate::dcxml::escape::escape_text;
 use crate::dcxml::{Dialect, DECLARATION};
 use crate::error::{Category, Error, Result, Segment};
+use crate::piece::Piece;
 use crate::Dictionary;
 
 pub(super) fn encode<T: Contract>(value: &T, options: &XmlOptions, out: Vec<u8>) -> Result<Vec<u8>> {
@@ -37,20 +38,20 @@ impl Encoder {
         Encoder { out, dialect: options.dialect }
     }
 
-    /// Appends bytes of a plan as they are.
-    pub(super) fn raw(&mut self, bytes: &[u8]) {
-        self.out.extend_from_slice(bytes);
+    /// Appends a piece of a plan as it is.
+    pub(super) fn raw(&mut self, piece: &Piece) {
+        piece.append_to(&mut self.out);
     }
 
     /// Writes `value` as the element `plan` describes: a document's root or a list item.
     pub(super) fn element(&mut self, plan: &ElementPlan, value: &dyn Object) -> Result<()> {
         if plan.members.is_empty() {
-            self.out.extend_from_slice(&plan.forms.empty);
+            plan.forms.empty.append_to(&mut self.out);
             return Ok(());
         }
-        self.out.extend_from_slice(&plan.forms.open);
+        plan.forms.open.append_to(&mut self.out);
         self.members(&plan.members, value)?;
-        self.out.extend_from_slice(&plan.forms.close);
+        plan.forms.close.append_to(&mut self.out);
         Ok(())
     }
 
@@ -76,10 +77,10 @@ impl Encoder {
         let forms = &member.forms;
         match value.field(member.slot) {
             FieldRef::String(None) | FieldRef::List(None) | FieldRef::Dictionary(None) | FieldRef::Object(None) => {
-                self.out.extend_from_slice(&forms.nil)
+                forms.nil.append_to(&mut self.out)
             }
             FieldRef::String(Some(s)) => self.text(member, s)?,
-            FieldRef::Bool(b) => self.out.extend_from_slice(&member.bools[usize::from(b)]),
+            FieldRef::Bool(b) => member.bools[usize::from(b)].append_to(&mut self.out),
             FieldRef::Enum(e) if !e.is_known() && !EnumInfo::is_possible_name(e.name()) => {
                 // .NET's DataContractSerializer refuses to write a value no member has.
                 return Err(Error::new(
@@ -94,22 +95,22 @@ impl Encoder {
             FieldRef::Enum(e) => self.text(member, e.name())?,
             FieldRef::List(Some(list)) => match member.items() {
                 Some(items) if !list.is_empty() => {
-                    self.out.extend_from_slice(&forms.open);
+                    forms.open.append_to(&mut self.out);
                     for index in 0..list.len() {
                         self.element(items, list.item(index)).map_err(|e| e.prepend(Segment::Index(index)))?;
                     }
-                    self.out.extend_from_slice(&forms.close);
+                    forms.close.append_to(&mut self.out);
                 }
-                _ => self.out.extend_from_slice(&forms.empty),
+                _ => forms.empty.append_to(&mut self.out),
             },
             FieldRef::Dictionary(Some(dictionary)) => self.dictionary(member, dictionary)?,
             FieldRef::Object(Some(object)) => match member.object() {
                 Some(members) if !members.is_empty() => {
-                    self.out.extend_from_slice(&forms.open);
+                    forms.open.append_to(&mut self.out);
                     self.members(members, object)?;
-                    self.out.extend_from_slice(&forms.close);
+                    forms.close.append_to(&mut self.out);
                 }
-                _ => self.out.extend_from_slice(&forms.empty),
+                _ => forms.empty.append_to(&mut self.out),
             },
         }
         Ok(())
@@ -117,24 +118,24 @@ impl Encoder {
 
     fn dictionary(&mut self, member: &MemberPlan, dictionary: &Dictionary) -> Result<()> {
         let (Some(plan), false) = (member.entries(), dictionary.is_empty()) else {
-            self.out.extend_from_slice(&member.forms.empty);
+            member.forms.empty.append_to(&mut self.out);
             return Ok(());
         };
-        self.out.extend_from_slice(&member.forms.open);
+        member.forms.open.append_to(&mut self.out);
         for (key, value) in dictionary.iter() {
             let entry = |this: &mut Self| -> Result<()> {
-                this.out.extend_from_slice(&plan.entry.open);
+                plan.entry.open.append_to(&mut this.out);
                 this.text_in(&plan.key, key)?;
                 match value {
                     Some(v) => this.text_in(&plan.value, v)?,
-                    None => this.out.extend_from_slice(&plan.value.nil),
+                    None => plan.value.nil.append_to(&mut this.out),
                 }
-                this.out.extend_from_slice(&plan.entry.close);
+                plan.entry.close.append_to(&mut this.out);
                 Ok(())
             };
             entry(self).map_err(|e| e.prepend(Segment::Key(key.to_owned())))?;
         }
-        self.out.extend_from_slice(&member.forms.close);
+        member.forms.close.append_to(&mut self.out);
         Ok(())
     }
 
@@ -145,11 +146,10 @@ impl Encoder {
     /// An element holding `text`, escaped in one pass (eight bytes at a time).
     fn text_in(&mut self, forms: &crate::dcxml::template::ElementForms, text: &str) -> Result<()> {
         if text.is_empty() {
-            self.out.extend_from_slice(&forms.empty_text);
+            forms.empty_text.append_to(&mut self.out);
             return Ok(());
         }
-        self.out.reserve(forms.open.len() + text.len() + forms.close.len());
-        self.out.extend_from_slice(&forms.open);
+        forms.open.append_to(&mut self.out);
         escape_text(&mut self.out, text, self.dialect).map_err(|u| {
             let why = match self.dialect {
                 Dialect::ServiceStack => "XML 1.0 cannot carry it and ServiceStack's reader rejects a reference to it",
@@ -160,7 +160,7 @@ impl Encoder {
                 format!("the character U+{:04X} at byte {} cannot be written: {why}", u.ch as u32, u.offset),
             )
         })?;
-        self.out.extend_from_slice(&forms.close);
+        forms.close.append_to(&mut self.out);
         Ok(())
     }
 }

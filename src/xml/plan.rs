@@ -9,6 +9,7 @@
 use crate::contract::{ContractInfo, MemberKind, Slot, ARRAYS_NAMESPACE};
 use crate::dcxml::template::{Declare, ElementForms, Scope, ROOT_DECLARE};
 use crate::dcxml::Dialect;
+use crate::piece::Piece;
 use std::sync::{Mutex, OnceLock};
 
 /// One contract's element at one position, with the plan of its members.
@@ -25,7 +26,7 @@ pub(super) struct MemberPlan {
     pub(super) name: &'static str,
     pub(super) forms: ElementForms,
     /// For `bool` members: the whole element holding `false`, then `true`.
-    pub(super) bools: [Box<[u8]>; 2],
+    pub(super) bools: [Piece; 2],
     inside: Inside,
 }
 
@@ -106,7 +107,7 @@ fn members(info: &'static ContractInfo, scope: &Scope) -> Box<[MemberPlan]> {
                 MemberKind::Dictionary => Inside::Dictionary(inner, OnceLock::new()),
                 _ => Inside::Text,
             };
-            let whole = |text: &[u8]| [&forms.open[..], text, &forms.close[..]].concat().into_boxed_slice();
+            let whole = |text: &[u8]| Piece::new(&[forms.open.as_bytes(), text, forms.close.as_bytes()].concat());
             let bools = [whole(b"false"), whole(b"true")];
             MemberPlan { slot: member.slot(), name: member.name(), forms, bools, inside }
         })
