@@ -103,8 +103,15 @@ pub(crate) fn string(out: &mut Vec<u8>, text: &str) {
         i += 8;
     }
     if i + 8 > bytes.len() {
-        let word = crate::swar::load_tail(bytes, i, b'a');
+        // The last word: with eight bytes or more, the last eight (overlapping bytes
+        // already checked and written, which are written again the same), otherwise the
+        // few there are, padded.
+        let (word, at) = match bytes.len().checked_sub(8) {
+            Some(at) => (crate::swar::load(bytes, at), at),
+            None => (crate::swar::load_tail(bytes, 0, b'a'), 0),
+        };
         if escape_flags(word) == 0 {
+            out.truncate(start + at);
             out.extend_from_slice(&word.to_le_bytes());
             out.truncate(start + bytes.len());
             out.push(b'"');
@@ -203,6 +210,34 @@ mod tests {
                     .unwrap();
                 assert_eq!(String::from_utf8(fast).unwrap(), String::from_utf8(slow).unwrap(), "{text:?}");
                 text.clear();
+            }
+        }
+    }
+
+    #[test]
+    fn every_length_and_position_escapes_as_the_serde_path() {
+        let plain: Vec<char> = "abcdefghijklmnopqrstuvwxyz0123456789".chars().collect();
+        let specials =
+            ['"', '\\', '/', '\n', '\u{1}', '\u{1F}', '\u{7F}', '\u{80}', '\u{9F}', '\u{A0}', 'é', '\u{FFFF}'];
+        for len in 0..plain.len() {
+            for at in 0..=len {
+                for &special in &specials {
+                    let mut chars = plain[..len].to_vec();
+                    chars.insert(at, special);
+                    if at + 9 < chars.len() {
+                        chars[at + 9] = '"';
+                    }
+                    let text: String = chars.into_iter().collect();
+                    let mut fast = b"x".to_vec();
+                    string(&mut fast, &text);
+                    let mut slow = b"x".to_vec();
+                    text.serialize(&mut serde_json::Serializer::with_formatter(
+                        &mut slow,
+                        super::super::escape::compact(),
+                    ))
+                    .unwrap();
+                    assert_eq!(String::from_utf8(fast).unwrap(), String::from_utf8(slow).unwrap(), "{text:?}");
+                }
             }
         }
     }
