@@ -55,6 +55,16 @@ impl Encoder {
         Ok(())
     }
 
+    /// How many bytes the buffer holds.
+    pub(super) fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    /// Drops what was written after the buffer held `len` bytes.
+    pub(super) fn truncate(&mut self, len: usize) {
+        self.out.truncate(len);
+    }
+
     pub(super) fn take_buffer(&mut self) -> Vec<u8> {
         std::mem::take(&mut self.out)
     }

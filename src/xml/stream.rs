@@ -500,12 +500,15 @@ impl<W: Write> SessionWriter<W> {
     pub fn write(&mut self, session: &SessionInfo) -> Result<()> {
         let sessions = self.sessions.name;
         let items = self.sessions.items().ok_or_else(|| Error::new(Category::Unencodable, "Sessions is not a list"))?;
+        let before = self.encoder.len();
         if self.index == 0 {
             self.encoder.raw(&self.sessions.forms.open);
         }
-        self.encoder
-            .element(items, session)
-            .map_err(|e| e.prepend(Segment::Index(self.index)).prepend(Segment::Member(sessions)))?;
+        if let Err(e) = self.encoder.element(items, session) {
+            // A session that cannot be written leaves nothing behind.
+            self.encoder.truncate(before);
+            return Err(e.prepend(Segment::Index(self.index)).prepend(Segment::Member(sessions)));
+        }
         self.index += 1;
         self.flush()
     }
