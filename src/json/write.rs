@@ -5,7 +5,7 @@
 //! names are known not to need escaping and go out as they are, and one pass escapes each
 //! string the ServiceStack way, where serde_json's escaper plus a second pass for
 //! U+007F–U+009F cost a scan and a call per fragment each. Member keys come from a
-//! per-contract [plan](super::plan). `tests/json_roundtrip.rs`
+//! per-contract [plan]. `tests/json_roundtrip.rs`
 //! checks the two paths agree byte for byte.
 
 use super::plan::{self, ObjectPlan};

@@ -1,4 +1,4 @@
-//! Contracts to XML: copies the tags of the contract's [plan](super::plan) and escapes the
+//! Contracts to XML: copies the tags of the contract's [plan] and escapes the
 //! values in between.
 //!
 //! The general writer ([`XmlWriter`](crate::dcxml::writer::XmlWriter)) looks up a prefix,
