@@ -13,12 +13,14 @@ use std::sync::{Mutex, OnceLock};
 /// One contract's members, in the order ServiceStack writes them.
 #[derive(Debug)]
 pub(super) struct ObjectPlan {
+    /// The members, in .NET declaration order.
     pub(super) members: Box<[MemberPlan]>,
 }
 
 /// One member: its slot, its key, and the plan of the contract inside it, if any.
 #[derive(Debug)]
 pub(super) struct MemberPlan {
+    /// Where [`Object::field`](crate::contract::Object::field) finds the value.
     pub(super) slot: Slot,
     /// `,"name":`.
     pub(super) key: Piece,

@@ -65,6 +65,7 @@ impl Encoder {
         self.out.truncate(len);
     }
 
+    /// Takes the bytes written so far, leaving the buffer empty.
     pub(super) fn take_buffer(&mut self) -> Vec<u8> {
         std::mem::take(&mut self.out)
     }

@@ -15,15 +15,20 @@ use std::sync::{Mutex, OnceLock};
 /// One contract's element at one position, with the plan of its members.
 #[derive(Debug)]
 pub(super) struct ElementPlan {
+    /// The contract's own element.
     pub(super) forms: ElementForms,
+    /// Its members, in the order DataContractSerializer writes them.
     pub(super) members: Box<[MemberPlan]>,
 }
 
 /// One member at one position.
 #[derive(Debug)]
 pub(super) struct MemberPlan {
+    /// Where [`Object::field`](crate::contract::Object::field) finds the value.
     pub(super) slot: Slot,
+    /// The wire name, for the member path of an error.
     pub(super) name: &'static str,
+    /// The member's element.
     pub(super) forms: ElementForms,
     /// For `bool` members: the whole element holding `false`, then `true`.
     pub(super) bools: [Piece; 2],
@@ -45,8 +50,11 @@ enum Inside {
 /// A dictionary entry: `KeyValueOfstringstring` with its `Key` and `Value`.
 #[derive(Debug)]
 pub(super) struct EntryPlan {
+    /// `KeyValueOfstringstring`.
     pub(super) entry: ElementForms,
+    /// `Key`, inside it.
     pub(super) key: ElementForms,
+    /// `Value`, inside it.
     pub(super) value: ElementForms,
 }
 
