@@ -65,6 +65,7 @@ mod dictionary;
 mod entity;
 mod limits;
 mod location;
+mod piece;
 mod swar;
 
 pub use contract::Contract;

@@ -19,6 +19,19 @@ pub(crate) fn load(bytes: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(word)
 }
 
+/// The bytes of `bytes` from `at` (fewer than eight) as a little-endian word, the rest of
+/// it filled with `pad`; assembled byte by byte so that no call to `memcpy` is made.
+#[inline]
+pub(crate) fn load_tail(bytes: &[u8], at: usize, pad: u8) -> u64 {
+    let tail = &bytes[at.min(bytes.len())..];
+    let n = tail.len().min(7);
+    let mut word = (ONES * u64::from(pad)) << (8 * n);
+    for (k, &b) in tail[..n].iter().enumerate() {
+        word |= u64::from(b) << (8 * k);
+    }
+    word
+}
+
 /// Non-zero when some byte of `word` is below `limit` (at most 0x80).
 #[inline]
 pub(crate) fn below(word: u64, limit: u8) -> u64 {
@@ -56,5 +69,8 @@ mod tests {
             }
         }
         assert_eq!(load(b"ab", 0), u64::from_le_bytes(*b"ab\0\0\0\0\0\0"));
+        assert_eq!(load_tail(b"xab", 1, b'z'), u64::from_le_bytes(*b"abzzzzzz"));
+        assert_eq!(load_tail(b"xab", 3, b'z'), u64::from_le_bytes(*b"zzzzzzzz"));
+        assert_eq!(load_tail(b"1234567", 0, b'z'), u64::from_le_bytes(*b"1234567z"));
     }
 }

@@ -56,7 +56,7 @@ pub struct MemberInfo {
 
 impl MemberInfo {
     /// Declares a member. `camel_name` is `name` as ServiceStack.Text's camelCase writes
-    /// it ([`camel_case`](super::camel_case); the `contract!` macro works it
+    /// it ([`camel_case_bytes`](super::camel_case_bytes); the `contract!` macro works it
     /// out at compile time); `order` is .NET's `DataMember.Order`, `-1` when unset.
     pub const fn new(
         name: &'static str,

@@ -37,12 +37,40 @@ const SPECIAL: [bool; 256] = {
 /// the ServiceStack dialect, whose reader rejects such references.
 pub fn escape_text(out: &mut Vec<u8>, text: &str, dialect: Dialect) -> Result<(), Unencodable> {
     let bytes = text.as_bytes();
-    out.reserve(bytes.len());
-    let mut copied = 0;
+    // Most values have nothing to escape: they are checked and copied in one pass, eight
+    // bytes at a time, each word written as it is (a fixed-size store, no `memcpy` call);
+    // the last few bytes go as one padded word, the padding then cut off.
+    let start = out.len();
+    out.reserve(bytes.len() + 8);
     let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let word = crate::swar::load(bytes, i);
+        if special_flags(word) != 0 {
+            break;
+        }
+        out.extend_from_slice(&word.to_le_bytes());
+        i += 8;
+    }
+    if i + 8 > bytes.len() {
+        // The last word: with eight bytes or more, the last eight (overlapping bytes
+        // already checked and written, which are written again the same), otherwise the
+        // few there are, padded.
+        let (word, at) = match bytes.len().checked_sub(8) {
+            Some(at) => (crate::swar::load(bytes, at), at),
+            None => (crate::swar::load_tail(bytes, 0, b'a'), 0),
+        };
+        if special_flags(word) == 0 {
+            out.truncate(start + at);
+            out.extend_from_slice(&word.to_le_bytes());
+            out.truncate(start + bytes.len());
+            return Ok(());
+        }
+    }
+    // Something to look at from word `i` on: the general loop below takes over.
+    let mut copied = i;
     while i < bytes.len() {
         // Most text has nothing to escape: skip eight plain bytes at a time.
-        while i + 8 <= bytes.len() && !has_special(crate::swar::load(bytes, i)) {
+        while i + 8 <= bytes.len() && special_flags(crate::swar::load(bytes, i)) == 0 {
             i += 8;
         }
         if i >= bytes.len() {
@@ -97,13 +125,15 @@ pub fn escape_text(out: &mut Vec<u8>, text: &str, dialect: Dialect) -> Result<()
     Ok(())
 }
 
-/// Whether any byte of `word` may need escaping: below 0x20, `&`, `<`, `>` or 0xEF.
-/// Escaping scans every byte of every string the encoder writes; a byte-at-a-time loop was
-/// the encoder's hot spot.
+/// Flags the bytes of `word` that may need escaping: below 0x20, `&`, `<`, `>` or 0xEF
+/// (and, as `x | 2` folds `<` with `>`, `&` with `$`: a byte flagged for nothing is looked
+/// at and copied). Escaping scans every byte of every string the encoder writes; a
+/// byte-at-a-time loop was the encoder's hot spot.
 #[inline]
-fn has_special(word: u64) -> bool {
+fn special_flags(word: u64) -> u64 {
     use crate::swar::{below, equal};
-    (below(word, 0x20) | equal(word, b'&') | equal(word, b'<') | equal(word, b'>') | equal(word, 0xEF)) != 0
+    let folded = word | 0x0202_0202_0202_0202;
+    below(word, 0x20) | equal(folded, b'&') | equal(folded, b'>') | equal(word, 0xEF)
 }
 
 fn push_upper_hex(out: &mut Vec<u8>, value: u8) {
@@ -139,7 +169,7 @@ pub fn escape_attribute(out: &mut Vec<u8>, value: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_text;
+    use super::{escape_text, Unencodable};
     use crate::dcxml::Dialect;
 
     #[test]
@@ -151,5 +181,50 @@ mod tests {
         out.clear();
         escape_text(&mut out, "\u{1}", Dialect::Wcf).unwrap();
         assert_eq!(out, b"&#x1;");
+    }
+
+    /// Character by character, as the rules in `escape_text`'s documentation say.
+    fn reference(text: &str, dialect: Dialect) -> Result<String, Unencodable> {
+        let mut out = String::new();
+        for (offset, ch) in text.char_indices() {
+            match ch {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '\r' => out.push_str("&#xD;"),
+                '\t' | '\n' => out.push(ch),
+                c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => match dialect {
+                    Dialect::ServiceStack => return Err(Unencodable { ch, offset }),
+                    Dialect::Wcf => out.push_str(&format!("&#x{:X};", c as u32)),
+                },
+                c => out.push(c),
+            }
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn every_length_and_position_escapes_as_the_reference() {
+        let plain: Vec<char> = "abcdefghijklmnopqrstuvwxyz0123456789".chars().collect();
+        let specials =
+            ['&', '<', '>', '\r', '\t', '\n', '\u{1}', '\u{1F}', '\u{FFFE}', '\u{FFFF}', '\u{FFFD}', 'é', '$', '='];
+        for dialect in [Dialect::ServiceStack, Dialect::Wcf] {
+            for len in 0..plain.len() {
+                for at in 0..=len {
+                    for &special in &specials {
+                        let mut chars = plain[..len].to_vec();
+                        chars.insert(at, special);
+                        if at + 9 < chars.len() {
+                            chars[at + 9] = '<';
+                        }
+                        let text: String = chars.into_iter().collect();
+                        let mut out = b"x".to_vec();
+                        let got = escape_text(&mut out, &text, dialect)
+                            .map(|()| String::from_utf8(out[1..].to_vec()).unwrap());
+                        assert_eq!(got, reference(&text, dialect), "{text:?} {dialect:?}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -12,6 +12,7 @@
 
 pub mod escape;
 pub mod reader;
+pub mod template;
 pub mod text;
 pub mod writer;
 

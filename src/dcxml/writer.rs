@@ -54,7 +54,7 @@ struct Binding<'n> {
     namespace: &'n str,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Open<'n> {
     prefix: Prefix,
     local: &'n str,
@@ -66,7 +66,10 @@ struct Open<'n> {
 /// The calls mirror what `DataContractSerializer` asks of .NET's writer; the writer
 /// decides, per [`Dialect`], the prefixes, the order of attributes and namespace
 /// declarations, and the empty-element forms.
-#[derive(Debug)]
+///
+/// Cloning a writer freezes a point of a document (the open elements and the namespaces
+/// in scope), from which [`template`](super::template) works out the bytes that follow.
+#[derive(Clone, Debug)]
 pub struct XmlWriter<'n> {
     out: Vec<u8>,
     dialect: Dialect,
@@ -92,11 +95,6 @@ impl<'n> XmlWriter<'n> {
         }
     }
 
-    /// The dialect being written.
-    pub fn dialect(&self) -> Dialect {
-        self.dialect
-    }
-
     /// Takes the bytes written so far, leaving the buffer empty. Safe at any point: what
     /// an open start tag still needs (its deferred declarations, its closing `>`) is kept
     /// by the writer, not in the buffer.
@@ -111,6 +109,7 @@ impl<'n> XmlWriter<'n> {
     }
 
     /// Ends writing and returns the buffer.
+    #[cfg(test)]
     pub fn into_inner(self) -> Vec<u8> {
         self.out
     }

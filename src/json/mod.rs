@@ -77,6 +77,7 @@ mod either;
 mod escape;
 mod inspect;
 mod naming;
+mod plan;
 mod read;
 mod ser;
 mod serde_impls;

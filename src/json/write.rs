@@ -4,18 +4,26 @@
 //! formatter), written directly. Hand-rolled because it is about twice as fast: member
 //! names are known not to need escaping and go out as they are, and one pass escapes each
 //! string the ServiceStack way, where serde_json's escaper plus a second pass for
-//! U+007F–U+009F cost a scan and a call per fragment each. `tests/json_roundtrip.rs`
+//! U+007F–U+009F cost a scan and a call per fragment each. Member keys come from a
+//! per-contract [plan]. `tests/json_roundtrip.rs`
 //! checks the two paths agree byte for byte.
 
-use super::{JsonOptions, Naming};
+use super::plan::{self, ObjectPlan};
+use super::JsonOptions;
 use crate::contract::{FieldRef, Object};
 
 /// Appends `value` as a JSON object.
 pub(crate) fn object(out: &mut Vec<u8>, value: &dyn Object, options: &JsonOptions) {
+    let plan = plan::root(value.contract(), options.naming);
+    planned(out, plan, value, options.keep_null_dictionary_values);
+}
+
+/// Appends `value` as its plan says: each member's key is one copy of precomputed bytes.
+fn planned(out: &mut Vec<u8>, plan: &ObjectPlan, value: &dyn Object, keep_null_values: bool) {
     out.push(b'{');
     let mut first = true;
-    for member in value.contract().declaration_members() {
-        let field = value.field(member.slot());
+    for member in plan.members.iter() {
+        let field = value.field(member.slot);
         // ServiceStack leaves null members out; `false` and zero enums are written.
         if matches!(
             field,
@@ -23,29 +31,25 @@ pub(crate) fn object(out: &mut Vec<u8>, value: &dyn Object, options: &JsonOption
         ) {
             continue;
         }
-        if !first {
-            out.push(b',');
+        if first {
+            member.first_key.append_to(out);
+        } else {
+            member.key.append_to(out);
         }
         first = false;
-        let name = match options.naming {
-            Naming::CamelCase => member.info().camel_name(),
-            Naming::PascalCase => member.name(),
-        };
-        // Member names are .NET identifiers: nothing in them needs escaping.
-        out.push(b'"');
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(b"\":");
         match field {
             FieldRef::String(Some(text)) => string(out, text),
             FieldRef::Bool(flag) => out.extend_from_slice(if flag { b"true" } else { b"false" }),
             FieldRef::Enum(value) => string(out, value.name()),
             FieldRef::List(Some(list)) => {
                 out.push(b'[');
-                for index in 0..list.len() {
-                    if index > 0 {
-                        out.push(b',');
+                if let Some(items) = member.inner() {
+                    for index in 0..list.len() {
+                        if index > 0 {
+                            out.push(b',');
+                        }
+                        planned(out, items, list.item(index), keep_null_values);
                     }
-                    object(out, list.item(index), options);
                 }
                 out.push(b']');
             }
@@ -53,7 +57,7 @@ pub(crate) fn object(out: &mut Vec<u8>, value: &dyn Object, options: &JsonOption
                 out.push(b'{');
                 let mut first = true;
                 for (key, value) in dictionary.iter() {
-                    if value.is_none() && !options.keep_null_dictionary_values {
+                    if value.is_none() && !keep_null_values {
                         continue;
                     }
                     if !first {
@@ -69,7 +73,10 @@ pub(crate) fn object(out: &mut Vec<u8>, value: &dyn Object, options: &JsonOption
                 }
                 out.push(b'}');
             }
-            FieldRef::Object(Some(inner)) => object(out, inner, options),
+            FieldRef::Object(Some(inner)) => match member.inner() {
+                Some(members) => planned(out, members, inner, keep_null_values),
+                None => out.extend_from_slice(b"{}"),
+            },
             FieldRef::String(None) | FieldRef::List(None) | FieldRef::Dictionary(None) | FieldRef::Object(None) => {}
         }
     }
@@ -79,19 +86,49 @@ pub(crate) fn object(out: &mut Vec<u8>, value: &dyn Object, options: &JsonOption
 /// Appends `text` as a JSON string escaped as ServiceStack.Text escapes it.
 pub(crate) fn string(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
-    out.reserve(bytes.len() + 2);
+    // Room for the quotes and a whole last word.
+    out.reserve(bytes.len() + 10);
     out.push(b'"');
-    let mut copied = 0;
+    // Most strings have nothing to escape: they are checked and copied in one pass, eight
+    // bytes at a time, each word written as it is (a fixed-size store, no `memcpy` call);
+    // the last few bytes go as one padded word, the padding then cut off.
+    let start = out.len();
     let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let word = crate::swar::load(bytes, i);
+        if escape_flags(word) != 0 {
+            break;
+        }
+        out.extend_from_slice(&word.to_le_bytes());
+        i += 8;
+    }
+    if i + 8 > bytes.len() {
+        // The last word: with eight bytes or more, the last eight (overlapping bytes
+        // already checked and written, which are written again the same), otherwise the
+        // few there are, padded.
+        let (word, at) = match bytes.len().checked_sub(8) {
+            Some(at) => (crate::swar::load(bytes, at), at),
+            None => (crate::swar::load_tail(bytes, 0, b'a'), 0),
+        };
+        if escape_flags(word) == 0 {
+            out.truncate(start + at);
+            out.extend_from_slice(&word.to_le_bytes());
+            out.truncate(start + bytes.len());
+            out.push(b'"');
+            return;
+        }
+    }
+    // Something to escape from word `i` on: the general loop below takes over.
+    let mut copied = i;
     while i < bytes.len() {
-        while i + 8 <= bytes.len() && !may_escape(crate::swar::load(bytes, i)) {
+        while i + 8 <= bytes.len() && escape_flags(crate::swar::load(bytes, i)) == 0 {
             i += 8;
         }
         if i + 8 > bytes.len() && i < bytes.len() {
             // The last few bytes: check them as one word, padded with a plain letter.
             let mut tail = [b'a'; 8];
             tail[..bytes.len() - i].copy_from_slice(&bytes[i..]);
-            if !may_escape(u64::from_le_bytes(tail)) {
+            if escape_flags(u64::from_le_bytes(tail)) == 0 {
                 i = bytes.len();
             }
         }
@@ -135,16 +172,17 @@ pub(crate) fn string(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
 }
 
-/// Whether any byte of `word` may need escaping: below 0x20, `"`, `\`, 0x7F or 0xC2 (the
-/// lead byte of U+0080–U+00BF).
+/// Flags the bytes of `word` that may need escaping: below 0x20, `"`, `\`, 0x7F or 0xC2
+/// (the lead byte of U+0080–U+00BF).
 #[inline]
-fn may_escape(word: u64) -> bool {
+fn escape_flags(word: u64) -> u64 {
     use crate::swar::{below, equal};
-    (below(word, 0x20) | equal(word, b'"') | equal(word, b'\\') | equal(word, 0x7F) | equal(word, 0xC2)) != 0
+    below(word, 0x20) | equal(word, b'"') | equal(word, b'\\') | equal(word, 0x7F) | equal(word, 0xC2)
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::Naming;
     use super::*;
     use serde::Serialize;
 
@@ -172,6 +210,34 @@ mod tests {
                     .unwrap();
                 assert_eq!(String::from_utf8(fast).unwrap(), String::from_utf8(slow).unwrap(), "{text:?}");
                 text.clear();
+            }
+        }
+    }
+
+    #[test]
+    fn every_length_and_position_escapes_as_the_serde_path() {
+        let plain: Vec<char> = "abcdefghijklmnopqrstuvwxyz0123456789".chars().collect();
+        let specials =
+            ['"', '\\', '/', '\n', '\u{1}', '\u{1F}', '\u{7F}', '\u{80}', '\u{9F}', '\u{A0}', 'é', '\u{FFFF}'];
+        for len in 0..plain.len() {
+            for at in 0..=len {
+                for &special in &specials {
+                    let mut chars = plain[..len].to_vec();
+                    chars.insert(at, special);
+                    if at + 9 < chars.len() {
+                        chars[at + 9] = '"';
+                    }
+                    let text: String = chars.into_iter().collect();
+                    let mut fast = b"x".to_vec();
+                    string(&mut fast, &text);
+                    let mut slow = b"x".to_vec();
+                    text.serialize(&mut serde_json::Serializer::with_formatter(
+                        &mut slow,
+                        super::super::escape::compact(),
+                    ))
+                    .unwrap();
+                    assert_eq!(String::from_utf8(fast).unwrap(), String::from_utf8(slow).unwrap(), "{text:?}");
+                }
             }
         }
     }

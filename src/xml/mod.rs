@@ -39,6 +39,7 @@
 
 mod decode;
 mod encode;
+mod plan;
 pub mod stream;
 
 pub use crate::dcxml::Dialect;

@@ -3,6 +3,7 @@
 
 use super::decode::{check_root, decode_list_child};
 use super::encode::Encoder;
+use super::plan::{self, ElementPlan, MemberPlan};
 use super::{ReadOptions, XmlOptions};
 use crate::app::portal::AppGetActiveSessionsResult;
 use crate::contract::Contract;
@@ -467,7 +468,11 @@ impl<R: BufRead> Iterator for SessionReader<R> {
 /// ```
 pub struct SessionWriter<W: Write> {
     out: W,
-    encoder: Encoder<'static>,
+    encoder: Encoder,
+    /// The root's `Sessions` member, whose start tag waits for the first session (a
+    /// document without one has the member's empty form).
+    sessions: &'static MemberPlan,
+    root: &'static ElementPlan,
     index: usize,
 }
 
@@ -475,10 +480,11 @@ impl<W: Write> SessionWriter<W> {
     /// Writes everything up to the first session.
     pub fn new(out: W, options: &XmlOptions) -> Result<Self> {
         let mut encoder = Encoder::new(options, Vec::with_capacity(64 * 1024));
-        let info = AppGetActiveSessionsResult::info();
-        encoder.open_root(info);
-        encoder.open_member(AppGetActiveSessionsResult::sessions_member());
-        let mut writer = SessionWriter { out, encoder, index: 0 };
+        let root = plan::root(AppGetActiveSessionsResult::info(), options.dialect);
+        let slot = AppGetActiveSessionsResult::sessions_member().slot();
+        let sessions = root.members.iter().find(|m| m.slot == slot).unwrap_or(&root.members[0]);
+        encoder.raw(&root.forms.open);
+        let mut writer = SessionWriter { out, encoder, sessions, root, index: 0 };
         writer.flush()?;
         Ok(writer)
     }
@@ -492,16 +498,26 @@ impl<W: Write> SessionWriter<W> {
 
     /// Writes one session.
     pub fn write(&mut self, session: &SessionInfo) -> Result<()> {
-        let sessions = AppGetActiveSessionsResult::sessions_member().name();
-        self.encoder.item(session, self.index).map_err(|e| e.prepend(Segment::Member(sessions)))?;
+        let sessions = self.sessions.name;
+        let items = self.sessions.items().ok_or_else(|| Error::new(Category::Unencodable, "Sessions is not a list"))?;
+        let before = self.encoder.len();
+        if self.index == 0 {
+            self.encoder.raw(&self.sessions.forms.open);
+        }
+        if let Err(e) = self.encoder.element(items, session) {
+            // A session that cannot be written leaves nothing behind.
+            self.encoder.truncate(before);
+            return Err(e.prepend(Segment::Index(self.index)).prepend(Segment::Member(sessions)));
+        }
         self.index += 1;
         self.flush()
     }
 
     /// Closes the document and flushes the writer.
     pub fn finish(mut self) -> Result<W> {
-        self.encoder.close_member();
-        self.encoder.close_root();
+        let forms = &self.sessions.forms;
+        self.encoder.raw(if self.index == 0 { &forms.empty } else { &forms.close });
+        self.encoder.raw(&self.root.forms.close);
         self.flush()?;
         self.out.flush().map_err(Error::io)?;
         Ok(self.out)

@@ -95,3 +95,27 @@ fn an_unencodable_session_names_its_path() {
     };
     assert_eq!(writer.write(&bad).unwrap_err().path().to_string(), "Sessions[1].Outcome");
 }
+
+#[test]
+fn an_unencodable_session_leaves_nothing_in_the_stream() {
+    let bad = {
+        let mut value = SessionInfo::default();
+        value.outcome = Some("\u{1}".into());
+        value
+    };
+    let mut good = SessionInfo::default();
+    good.account_id = Some("a & b".into());
+    // First, then later: the failed session is left out and the document stays whole.
+    for failing_at in [0, 1] {
+        let mut writer = SessionWriter::new(Vec::new(), &XmlOptions::new()).unwrap();
+        for index in 0..2 {
+            if index == failing_at {
+                assert!(writer.write(&bad).is_err());
+            }
+            writer.write(&good).unwrap();
+        }
+        let mut whole = AppGetActiveSessionsResult::default();
+        whole.sessions = Some(vec![good.clone(); 2]);
+        assert_eq!(writer.finish().unwrap(), xml::to_vec(&whole).unwrap(), "failing at {failing_at}");
+    }
+}

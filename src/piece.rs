@@ -1,0 +1,61 @@
+//! Short byte strings appended with one fixed-size copy.
+//!
+//! The encoders append many short, precomputed pieces (tags, JSON keys). Appending a slice
+//! of unknown length calls `memcpy`, whose set-up costs more than copying a tag; a copy of
+//! a length known at compile time is inlined as a few vector moves. So a [`Piece`] keeps
+//! its first [`HEAD`] bytes in a zero-padded array: appending copies the whole array, then
+//! truncates the vector to the piece's length.
+
+/// How many bytes of a piece are copied at once.
+pub(crate) const HEAD: usize = 64;
+
+/// A byte string, its start padded to [`HEAD`] bytes.
+#[derive(Clone, Debug)]
+pub(crate) struct Piece {
+    head: [u8; HEAD],
+    bytes: Box<[u8]>,
+}
+
+impl Piece {
+    /// The piece holding `bytes`.
+    pub(crate) fn new(bytes: &[u8]) -> Self {
+        let mut head = [0; HEAD];
+        let n = bytes.len().min(HEAD);
+        head[..n].copy_from_slice(&bytes[..n]);
+        Piece { head, bytes: bytes.into() }
+    }
+
+    /// The bytes.
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Appends the piece to `out`.
+    #[inline]
+    pub(crate) fn append_to(&self, out: &mut Vec<u8>) {
+        let len = self.bytes.len();
+        if len <= HEAD {
+            let at = out.len();
+            out.extend_from_slice(&self.head);
+            out.truncate(at + len);
+        } else {
+            out.extend_from_slice(&self.bytes);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Piece;
+
+    #[test]
+    fn appends_exactly_its_bytes() {
+        for len in [0, 1, 63, 64, 65, 200] {
+            let bytes: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            let mut out = b"<".to_vec();
+            Piece::new(&bytes).append_to(&mut out);
+            Piece::new(b">").append_to(&mut out);
+            assert_eq!(out, [b"<", &bytes[..], b">"].concat(), "{len}");
+        }
+    }
+}
