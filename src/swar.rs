@@ -74,3 +74,37 @@ mod tests {
         assert_eq!(load_tail(b"1234567", 0, b'z'), u64::from_le_bytes(*b"1234567z"));
     }
 }
+
+/// Appends the longest run of `bytes` from the start whose words `flags` finds nothing in,
+/// copied eight bytes at a time as it is checked (each word written as it is: a fixed-size
+/// store, no `memcpy` call). Returns `None` when that run is the whole of `bytes` (all
+/// appended), else the offset of the first word with a flag, up to which `out` holds
+/// `bytes`. Escaping starts here: most values have nothing to escape.
+#[inline(always)]
+pub(crate) fn copy_clean(out: &mut Vec<u8>, bytes: &[u8], flags: impl Fn(u64) -> u64) -> Option<usize> {
+    let start = out.len();
+    out.reserve(bytes.len() + 8);
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let word = load(bytes, i);
+        if flags(word) != 0 {
+            return Some(i);
+        }
+        out.extend_from_slice(&word.to_le_bytes());
+        i += 8;
+    }
+    // The last word: with eight bytes or more, the last eight (overlapping bytes already
+    // checked and written, which are written again the same), otherwise the few there
+    // are, padded with a plain letter and the padding then cut off.
+    let (word, at) = match bytes.len().checked_sub(8) {
+        Some(at) => (load(bytes, at), at),
+        None => (load_tail(bytes, 0, b'a'), 0),
+    };
+    if flags(word) != 0 {
+        return Some(i);
+    }
+    out.truncate(start + at);
+    out.extend_from_slice(&word.to_le_bytes());
+    out.truncate(start + bytes.len());
+    None
+}

@@ -37,35 +37,9 @@ const SPECIAL: [bool; 256] = {
 /// the ServiceStack dialect, whose reader rejects such references.
 pub fn escape_text(out: &mut Vec<u8>, text: &str, dialect: Dialect) -> Result<(), Unencodable> {
     let bytes = text.as_bytes();
-    // Most values have nothing to escape: they are checked and copied in one pass, eight
-    // bytes at a time, each word written as it is (a fixed-size store, no `memcpy` call);
-    // the last few bytes go as one padded word, the padding then cut off.
-    let start = out.len();
-    out.reserve(bytes.len() + 8);
-    let mut i = 0;
-    while i + 8 <= bytes.len() {
-        let word = crate::swar::load(bytes, i);
-        if special_flags(word) != 0 {
-            break;
-        }
-        out.extend_from_slice(&word.to_le_bytes());
-        i += 8;
-    }
-    if i + 8 > bytes.len() {
-        // The last word: with eight bytes or more, the last eight (overlapping bytes
-        // already checked and written, which are written again the same), otherwise the
-        // few there are, padded.
-        let (word, at) = match bytes.len().checked_sub(8) {
-            Some(at) => (crate::swar::load(bytes, at), at),
-            None => (crate::swar::load_tail(bytes, 0, b'a'), 0),
-        };
-        if special_flags(word) == 0 {
-            out.truncate(start + at);
-            out.extend_from_slice(&word.to_le_bytes());
-            out.truncate(start + bytes.len());
-            return Ok(());
-        }
-    }
+    let Some(mut i) = crate::swar::copy_clean(out, bytes, special_flags) else {
+        return Ok(());
+    };
     // Something to look at from word `i` on: the general loop below takes over.
     let mut copied = i;
     while i < bytes.len() {

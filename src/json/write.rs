@@ -89,35 +89,10 @@ pub(crate) fn string(out: &mut Vec<u8>, text: &str) {
     // Room for the quotes and a whole last word.
     out.reserve(bytes.len() + 10);
     out.push(b'"');
-    // Most strings have nothing to escape: they are checked and copied in one pass, eight
-    // bytes at a time, each word written as it is (a fixed-size store, no `memcpy` call);
-    // the last few bytes go as one padded word, the padding then cut off.
-    let start = out.len();
-    let mut i = 0;
-    while i + 8 <= bytes.len() {
-        let word = crate::swar::load(bytes, i);
-        if escape_flags(word) != 0 {
-            break;
-        }
-        out.extend_from_slice(&word.to_le_bytes());
-        i += 8;
-    }
-    if i + 8 > bytes.len() {
-        // The last word: with eight bytes or more, the last eight (overlapping bytes
-        // already checked and written, which are written again the same), otherwise the
-        // few there are, padded.
-        let (word, at) = match bytes.len().checked_sub(8) {
-            Some(at) => (crate::swar::load(bytes, at), at),
-            None => (crate::swar::load_tail(bytes, 0, b'a'), 0),
-        };
-        if escape_flags(word) == 0 {
-            out.truncate(start + at);
-            out.extend_from_slice(&word.to_le_bytes());
-            out.truncate(start + bytes.len());
-            out.push(b'"');
-            return;
-        }
-    }
+    let Some(mut i) = crate::swar::copy_clean(out, bytes, escape_flags) else {
+        out.push(b'"');
+        return;
+    };
     // Something to escape from word `i` on: the general loop below takes over.
     let mut copied = i;
     while i < bytes.len() {
