@@ -147,9 +147,16 @@ fn run<T>(bytes: &[u8], options: &ReadOptions, walker: impl Walker<T>) -> Result
             let mut de = serde_json::Deserializer::from_str(text);
             walker.walk(&mut de, &mut walk).and_then(|value| de.end().map(|()| value))
         }
-        Err(_) => {
+        Err(invalid) => {
             let mut de = serde_json::Deserializer::from_slice(body);
-            walker.walk(&mut de, &mut walk).and_then(|value| de.end().map(|()| value))
+            let read = walker.walk(&mut de, &mut walk).and_then(|value| de.end().map(|()| value));
+            if read.is_ok() {
+                // serde_json skips the strings of unknown properties without checking their
+                // UTF-8; a document is UTF-8 or it is not JSON.
+                let at = bytes.len() - body.len() + invalid.valid_up_to();
+                return Err(Error::new(Category::Syntax, "invalid UTF-8").at(Position::locate(bytes, at)));
+            }
+            read
         }
     };
     result.map_err(|error| convert(&error, body, bytes.len() - body.len(), &walk))

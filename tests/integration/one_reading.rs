@@ -192,3 +192,16 @@ proptest! {
         stream_agrees(&doc, Format::Xml)?;
     }
 }
+
+/// Found by the `validate_vs_decode` fuzz target: serde_json skips an unknown property's
+/// string without checking its UTF-8, so decoding read what validation refused.
+#[test]
+fn invalid_utf8_in_a_skipped_value_is_refused_by_every_reader() {
+    let doc = b"{\"extra\":\"N\xacne\",\"sessions\":[]}";
+    one_verdict(doc, Format::Json).unwrap();
+    stream_agrees(doc, Format::Json).unwrap();
+    assert!(Document::decode(doc, Format::Json).is_err());
+    let doc = b"{\"sessions\":[{\"extra\":\"N\xacne\"}]}";
+    one_verdict(doc, Format::Json).unwrap();
+    stream_agrees(doc, Format::Json).unwrap();
+}

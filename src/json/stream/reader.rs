@@ -8,7 +8,8 @@ use crate::json::de::{Item, Member, Walk};
 use crate::json::ReadOptions;
 use crate::location::{bom_len, json_error_message};
 use crate::sessions::SessionInfo;
-use serde::de::{DeserializeSeed, IgnoredAny};
+use serde::de::DeserializeSeed;
+use serde_json::value::RawValue;
 use std::io::BufRead;
 
 /// The sessions of an `AppGetActiveSessionsResult` JSON document, decoded one at a time.
@@ -276,9 +277,10 @@ fn syntax(error: &serde_json::Error, value: &[u8], start: Position) -> Error {
     converted
 }
 
-/// Checks that a value cut out at `start` is well-formed JSON.
+/// Checks that a value cut out at `start` is well-formed JSON, UTF-8 included (which
+/// skipping a value does not check), as the decoder's check of the whole document does.
 fn check_syntax(value: &[u8], start: Position) -> Result<()> {
-    serde_json::from_slice::<IgnoredAny>(value).map(drop).map_err(|e| syntax(&e, value, start))
+    serde_json::from_slice::<&RawValue>(value).map(drop).map_err(|e| syntax(&e, value, start))
 }
 
 impl<R: BufRead> Iterator for SessionReader<R> {
