@@ -9,7 +9,7 @@ use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
 use evovoice_contracts::document::Document;
 use evovoice_contracts::error::Category;
 use evovoice_contracts::format::Format;
-use evovoice_contracts::validate::{validate, Severity};
+use evovoice_contracts::validate::{validate, Code, Severity};
 use evovoice_contracts::{json, xml};
 use libfuzzer_sys::fuzz_target;
 
@@ -19,7 +19,10 @@ fuzz_target!(|data: &[u8]| {
 
     let decoded = Document::decode(doc, format);
     let findings = validate(doc, format);
-    let errors: Vec<_> = findings.iter().filter(|f| f.severity() == Severity::Error).collect();
+    // E008, a reference to a control character, is the one error the decoder reads past on
+    // purpose: ServiceStack's reader fails on it, WCF's dialect carries such references.
+    let errors: Vec<_> =
+        findings.iter().filter(|f| f.severity() == Severity::Error && f.code() != Code::ControlCharacter).collect();
     match &decoded {
         Ok(_) => assert!(errors.is_empty(), "decoded, yet validation says {errors:?}"),
         Err(e) => assert!(

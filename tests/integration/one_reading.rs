@@ -10,7 +10,7 @@ use crate::common;
 use evovoice_contracts::document::Document;
 use evovoice_contracts::error::Category;
 use evovoice_contracts::format::Format;
-use evovoice_contracts::validate::{validate, Finding, Severity};
+use evovoice_contracts::validate::{validate, Code, Finding, Severity};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use std::sync::OnceLock;
@@ -29,7 +29,10 @@ fn fixtures(format: Format) -> &'static [Vec<u8>] {
 fn one_verdict(bytes: &[u8], format: Format) -> Result<(), TestCaseError> {
     let decoded = Document::decode(bytes, format);
     let findings = validate(bytes, format);
-    let errors: Vec<&Finding> = findings.iter().filter(|f| f.severity() == Severity::Error).collect();
+    // E008, a reference to a control character, is the one error the decoder reads past on
+    // purpose: ServiceStack's reader fails on it, WCF's dialect carries such references.
+    let errors: Vec<&Finding> =
+        findings.iter().filter(|f| f.severity() == Severity::Error && f.code() != Code::ControlCharacter).collect();
     let shown = String::from_utf8_lossy(bytes);
     match decoded {
         Ok(_) => prop_assert!(errors.is_empty(), "decoded, yet validation says {errors:#?}\n{shown}"),
