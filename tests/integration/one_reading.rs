@@ -208,3 +208,30 @@ fn invalid_utf8_in_a_skipped_value_is_refused_by_every_reader() {
     one_verdict(doc, Format::Json).unwrap();
     stream_agrees(doc, Format::Json).unwrap();
 }
+
+/// Found by the `validate_vs_decode` fuzz target: a known enum name in the wrong case was
+/// kept by the decoder as an unknown member while validation called it an error (.NET
+/// fails on it); now both refuse it, and a name no member has in any case is still kept.
+#[test]
+fn a_known_enum_name_in_the_wrong_case_is_refused_by_every_reader() {
+    use evovoice_contracts::sessions::{SessionCallState, SessionInfo};
+    use evovoice_contracts::xml;
+    let session = |state: &str| {
+        format!(
+            r#"<SessionInfo xmlns="http://schemas.datacontract.org/2004/07/Voice.Api.Sessions"><CallState>{state}</CallState></SessionInfo>"#
+        )
+    };
+    let err = xml::from_str::<SessionInfo>(&session("RINGING")).unwrap_err();
+    assert_eq!((err.category(), err.path().to_string()), (Category::Data, "CallState".into()));
+    assert!(err.message().contains("did you mean 'Ringing'"), "{err}");
+    let kept = xml::from_str::<SessionInfo>(&session("Parked")).unwrap();
+    assert_eq!(kept.call_state, SessionCallState::Unknown("Parked".into()));
+    let doc = fixtures(Format::Xml)
+        .iter()
+        .find(|d| String::from_utf8_lossy(d).contains(">Disconnected<"))
+        .expect("a fixture with a Disconnected state");
+    let doc = String::from_utf8_lossy(doc).replacen(">Disconnected<", ">DISCONNECTED<", 1);
+    one_verdict(doc.as_bytes(), Format::Xml).unwrap();
+    stream_agrees(doc.as_bytes(), Format::Xml).unwrap();
+    assert!(Document::decode(doc.as_bytes(), Format::Xml).is_err());
+}

@@ -308,8 +308,8 @@ impl<'i> Decoder<'i, '_> {
                     return self.reject(Code::InvalidEnum, element.offset, message);
                 }
                 slot.set_name(&text);
-                if self.sink.is_some() && !slot.is_known() {
-                    self.unknown_enum_name(&text, info, element.offset);
+                if !slot.is_known() {
+                    self.unknown_enum_name(&text, info, element.offset)?;
                 }
             }
             FieldMut::List(slot) => {

@@ -37,25 +37,29 @@ impl<'i> Decoder<'i, '_> {
         }
     }
 
-    /// An enum name the contract does not declare: a known name in the wrong case (which
-    /// .NET rejects), or one Evo may have added since.
+    /// An enum name the contract does not declare: a known name in the wrong case, which
+    /// .NET rejects and so does this crate (it is no member Evo added), or a name Evo may
+    /// have added since, which is kept (a warning when validating).
     #[cold]
-    pub(super) fn unknown_enum_name(&mut self, text: &str, info: &EnumInfo, offset: usize) {
+    pub(super) fn unknown_enum_name(&mut self, text: &str, info: &EnumInfo, offset: usize) -> Result<()> {
         match info.members().iter().find(|(name, _)| name.eq_ignore_ascii_case(text)) {
             Some((known, _)) => {
                 let message = format!(
                     "'{text}' is not a member of {}: enum names are case-sensitive (did you mean '{known}'?); .NET fails",
                     info.name()
                 );
-                self.note(Code::InvalidEnum, offset, || message);
+                self.reject(Code::InvalidEnum, offset, message)
             }
-            None => self.note(Code::UnknownEnumName, offset, || {
-                format!(
-                    "'{text}' is not a member of {} as these contracts know it: .NET fails on a name its enum does \
-                     not declare (a warning, as Evo may have added the member since)",
-                    info.name()
-                )
-            }),
+            None => {
+                self.note(Code::UnknownEnumName, offset, || {
+                    format!(
+                        "'{text}' is not a member of {} as these contracts know it: .NET fails on a name its enum \
+                         does not declare (a warning, as Evo may have added the member since)",
+                        info.name()
+                    )
+                });
+                Ok(())
+            }
         }
     }
 
