@@ -42,14 +42,25 @@ pub struct Position {
 
 impl Position {
     /// The position of byte `offset` in `input`; an offset past the end (or inside a
-    /// character) is clamped.
+    /// character) is clamped. A UTF-8 byte order mark at the start is no character: every
+    /// reader reads past it, so columns count from after it (offsets still count it).
+    ///
+    /// ```
+    /// use evovoice_contracts::error::Position;
+    ///
+    /// let p = Position::locate("\u{feff}{\n  \"é\": 1}".as_bytes(), 11);
+    /// assert_eq!((p.line, p.column, p.offset), (2, 6, 11));
+    /// assert_eq!(Position::locate(b"\xEF\xBB\xBF{}", 3).column, 1);
+    /// ```
     pub fn locate(input: &[u8], offset: usize) -> Position {
-        let offset = offset.min(input.len());
+        let skipped = bom_len(input).min(offset);
+        let input = &input[skipped..];
+        let offset = (offset - skipped).min(input.len());
         let before = &input[..offset];
         let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
         let line = 1 + memchr::memchr_iter(b'\n', before).count();
         let column = 1 + chars(&before[line_start..]);
-        Position { line, column, offset }
+        Position { line, column, offset: skipped + offset }
     }
 }
 
@@ -60,18 +71,30 @@ impl Position {
 
 #[derive(Debug)]
 pub(crate) struct Locator<'a> {
+    /// The input after a byte order mark, which is no character (as [`Position::locate`]).
     input: &'a [u8],
+    skipped: usize,
     cursor: Cell<Position>,
 }
 
 impl<'a> Locator<'a> {
     /// A locator over `input`.
     pub(crate) fn new(input: &'a [u8]) -> Self {
-        Locator { input, cursor: Cell::new(Position { line: 1, column: 1, offset: 0 }) }
+        let skipped = bom_len(input);
+        Locator { input: &input[skipped..], skipped, cursor: Cell::new(Position { line: 1, column: 1, offset: 0 }) }
     }
 
     /// The position of byte `offset` (clamped to the input, as [`Position::locate`]).
     pub(crate) fn locate(&self, offset: usize) -> Position {
+        if offset < self.skipped {
+            return Position { offset, ..Position::START };
+        }
+        let mut position = self.locate_after_bom(offset - self.skipped);
+        position.offset += self.skipped;
+        position
+    }
+
+    fn locate_after_bom(&self, offset: usize) -> Position {
         let offset = offset.min(self.input.len());
         let cursor = self.cursor.get();
         let position = if offset >= cursor.offset {
@@ -255,6 +278,16 @@ mod tests {
         for offset in [9, 0, 4, 8, 3, 9, 1] {
             assert_eq!(locator.locate(offset), Position::locate(input, offset));
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_no_character_for_the_locator_either() {
+        let input = "\u{feff}ab\ncd".as_bytes();
+        let locator = Locator::new(input);
+        for offset in [0, 3, 4, 6, 8, 9, 5] {
+            assert_eq!(locator.locate(offset), Position::locate(input, offset), "{offset}");
+        }
+        assert_eq!(Position::locate(input, 4).column, 2);
     }
 
     #[test]

@@ -235,3 +235,17 @@ fn a_known_enum_name_in_the_wrong_case_is_refused_by_every_reader() {
     stream_agrees(doc.as_bytes(), Format::Xml).unwrap();
     assert!(Document::decode(doc.as_bytes(), Format::Xml).is_err());
 }
+
+/// Found by the `validate_vs_decode` fuzz target: after a byte order mark, validation
+/// counted the mark as a column and the stream did not; a byte order mark is no character
+/// for any reader.
+#[test]
+fn a_byte_order_mark_is_no_column_for_any_reader() {
+    for doc in ["\u{feff}0", "\u{feff}{\"sessions\":[{\"ended\":\"nope\"}]}", "\u{feff}<a/>"] {
+        let format = if doc.contains('<') { Format::Xml } else { Format::Json };
+        one_verdict(doc.as_bytes(), format).unwrap();
+        stream_agrees(doc.as_bytes(), format).unwrap();
+    }
+    let err = Document::decode("\u{feff}0".as_bytes(), Format::Json).unwrap_err();
+    assert_eq!((err.line(), err.column()), (1, 1));
+}
