@@ -107,11 +107,14 @@ impl<R: BufRead> SessionReader<R> {
 
     /// As [`new`](Self::new), with limits for each session; `max_document_bytes` bounds
     /// the bytes of one session (and of one node outside the sessions).
-    pub fn with_options(input: R, options: ReadOptions) -> Result<Self> {
+    pub fn with_options(mut input: R, options: ReadOptions) -> Result<Self> {
+        // A UTF-8 byte order mark is read past, as the decoder reads past it: no column.
+        let bom = crate::location::bom_len(input.fill_buf().map_err(Error::io)?);
+        input.consume(bom);
         let recorder = Recorder {
             inner: input,
             recording: None,
-            position: Position::START,
+            position: Position { offset: bom, ..Position::START },
             window: 0,
             limit: options.document_bytes_limit(),
             over_limit: false,
