@@ -254,3 +254,16 @@ fn a_byte_order_mark_is_no_column_for_any_reader() {
     let err = Document::decode("\u{feff}0".as_bytes(), Format::Json).unwrap_err();
     assert_eq!((err.line(), err.column()), (1, 1));
 }
+
+/// Found by the `validate_vs_decode` fuzz target: an item's start tag the decoder's reader
+/// refuses (an `i:nil` that is no boolean) lost its `Sessions` path in the XML stream.
+#[test]
+fn a_refused_item_tag_keeps_its_path_in_the_stream() {
+    let doc = concat!(
+        r#"<AppGetActiveSessionsResult xmlns="http://schemas.datacontract.org/2004/07/Voice.Api.App.Portal" "#,
+        r#"xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><Sessions>"#,
+        r#"<item i:nil="maybe"/></Sessions></AppGetActiveSessionsResult>"#
+    );
+    one_verdict(doc.as_bytes(), Format::Xml).unwrap();
+    stream_agrees(doc.as_bytes(), Format::Xml).unwrap();
+}

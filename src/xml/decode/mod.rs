@@ -75,7 +75,7 @@ pub(super) fn decode_list_child<T: Contract>(
     let mut decoder = Decoder::new(reader, path, options, None);
     // A stream applies the limits to each item: the item itself is not counted.
     decoder.max_items = decoder.max_items.saturating_add(1);
-    let child = decoder.r.root()?;
+    let child = decoder.r.root().map_err(|e| decoder.locate(e))?;
     let mut items: Option<Vec<T>> = Some(Vec::new());
     let read = decoder.list_child(&child, T::info(), index, &mut items).map_err(|e| decoder.locate(e))?;
     decoder.r.finish().map_err(|e| decoder.locate(e))?;
