@@ -45,36 +45,6 @@ pub(crate) fn equal(word: u64, byte: u8) -> u64 {
     x.wrapping_sub(ONES) & !x & HIGHS
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn agrees_with_a_bytewise_check() {
-        let samples: [[u8; 8]; 6] = [
-            *b"abcdefgh",
-            *b"abc<efgh",
-            [0x1F; 8],
-            [0x20; 8],
-            [0xEF, 0, 0, 0, 0, 0, 0, 0],
-            [0x7F, 0x80, 0xC2, 0xFF, 1, 2, 3, 4],
-        ];
-        for s in samples {
-            let w = u64::from_le_bytes(s);
-            for limit in [0x20u8, 0x21] {
-                assert_eq!(below(w, limit) != 0, s.iter().any(|&b| b < limit), "{s:?} < {limit}");
-            }
-            for byte in [b'<', 0x1F, 0xEF, 0x7F, 0xC2, 0] {
-                assert_eq!(equal(w, byte) != 0, s.contains(&byte), "{s:?} == {byte}");
-            }
-        }
-        assert_eq!(load(b"ab", 0), u64::from_le_bytes(*b"ab\0\0\0\0\0\0"));
-        assert_eq!(load_tail(b"xab", 1, b'z'), u64::from_le_bytes(*b"abzzzzzz"));
-        assert_eq!(load_tail(b"xab", 3, b'z'), u64::from_le_bytes(*b"zzzzzzzz"));
-        assert_eq!(load_tail(b"1234567", 0, b'z'), u64::from_le_bytes(*b"1234567z"));
-    }
-}
-
 /// Appends the longest run of `bytes` from the start whose words `flags` finds nothing in,
 /// copied eight bytes at a time as it is checked (each word written as it is: a fixed-size
 /// store, no `memcpy` call). Returns `None` when that run is the whole of `bytes` (all
@@ -107,4 +77,34 @@ pub(crate) fn copy_clean(out: &mut Vec<u8>, bytes: &[u8], flags: impl Fn(u64) ->
     out.extend_from_slice(&word.to_le_bytes());
     out.truncate(start + bytes.len());
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agrees_with_a_bytewise_check() {
+        let samples: [[u8; 8]; 6] = [
+            *b"abcdefgh",
+            *b"abc<efgh",
+            [0x1F; 8],
+            [0x20; 8],
+            [0xEF, 0, 0, 0, 0, 0, 0, 0],
+            [0x7F, 0x80, 0xC2, 0xFF, 1, 2, 3, 4],
+        ];
+        for s in samples {
+            let w = u64::from_le_bytes(s);
+            for limit in [0x20u8, 0x21] {
+                assert_eq!(below(w, limit) != 0, s.iter().any(|&b| b < limit), "{s:?} < {limit}");
+            }
+            for byte in [b'<', 0x1F, 0xEF, 0x7F, 0xC2, 0] {
+                assert_eq!(equal(w, byte) != 0, s.contains(&byte), "{s:?} == {byte}");
+            }
+        }
+        assert_eq!(load(b"ab", 0), u64::from_le_bytes(*b"ab\0\0\0\0\0\0"));
+        assert_eq!(load_tail(b"xab", 1, b'z'), u64::from_le_bytes(*b"abzzzzzz"));
+        assert_eq!(load_tail(b"xab", 3, b'z'), u64::from_le_bytes(*b"zzzzzzzz"));
+        assert_eq!(load_tail(b"1234567", 0, b'z'), u64::from_le_bytes(*b"1234567z"));
+    }
 }
