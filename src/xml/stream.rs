@@ -240,9 +240,19 @@ impl<R: BufRead> SessionReader<R> {
     fn element<T>(
         &mut self,
         start: Position,
-        check: impl FnOnce(&XmlReader<'_>, &Element<'_>) -> Result<T>,
+        check: impl FnOnce(&mut XmlReader<'_>, &Element<'_>) -> Result<T>,
     ) -> Result<T> {
-        let mut tag = self.reader.get_mut().recording.take().unwrap_or_default();
+        let tag = self.reader.get_mut().recording.take().unwrap_or_default();
+        self.element_bytes(tag, start, check)
+    }
+
+    /// As [`element`](Self::element), for recorded bytes.
+    fn element_bytes<T>(
+        &self,
+        mut tag: Vec<u8>,
+        start: Position,
+        check: impl FnOnce(&mut XmlReader<'_>, &Element<'_>) -> Result<T>,
+    ) -> Result<T> {
         if tag.first() != Some(&b'<') {
             tag.insert(0, b'<');
         }
@@ -253,7 +263,7 @@ impl<R: BufRead> SessionReader<R> {
         let scope = Arc::new(Scope::new(self.scope.iter().map(|(p, ns)| (p.clone(), ns.clone()))));
         let mut reader = XmlReader::fragment_in(text, start, scope);
         let element = reader.root()?;
-        check(&reader, &element)
+        check(&mut reader, &element)
     }
 
     /// Reads the root's children up to the start of `Sessions`'s items (true), or to the
@@ -266,6 +276,7 @@ impl<R: BufRead> SessionReader<R> {
             let (event, start) = self.next_event()?;
             match event {
                 Event::Start(e) => {
+                    let tag = self.reader.get_ref().recording.clone();
                     let (is_sessions, nil) =
                         self.element(start, |_, el| Ok((el.is(sessions.name(), sessions.namespace()), el.nil)))?;
                     self.declare(&e)?;
@@ -277,8 +288,7 @@ impl<R: BufRead> SessionReader<R> {
                         return Ok(true);
                     }
                     self.own.clear();
-                    self.reader.get_mut().recording = None;
-                    self.skip_element()?;
+                    self.skip_checked(tag, start)?;
                 }
                 Event::Empty(e) => {
                     let is_sessions = self.element(start, |_, el| Ok(el.is(sessions.name(), sessions.namespace())))?;
@@ -297,6 +307,22 @@ impl<R: BufRead> SessionReader<R> {
                     }
                 }
             }
+        }
+    }
+
+    /// Passes over an element whose start tag (`tag`, recorded from `start`) was read, as
+    /// the decoder passes over it: its content is read again by the decoder's reader, so
+    /// that what the decoder checks while skipping (attributes, references, prefixes) is
+    /// checked here too, and a problem it meets first is the one reported.
+    fn skip_checked(&mut self, tag: Option<Vec<u8>>, start: Position) -> Result<()> {
+        self.reader.get_mut().recording = tag;
+        let cut = self.skip_element();
+        let element = self.reader.get_mut().recording.take().unwrap_or_default();
+        let read = self.element_bytes(element, start, |r, _| r.skip());
+        match (read, cut) {
+            (Err(error), _) if error.category() != Category::Syntax => Err(error),
+            (_, Err(error)) => Err(error),
+            (read, Ok(())) => read,
         }
     }
 

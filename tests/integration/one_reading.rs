@@ -267,3 +267,21 @@ fn a_refused_item_tag_keeps_its_path_in_the_stream() {
     one_verdict(doc.as_bytes(), Format::Xml).unwrap();
     stream_agrees(doc.as_bytes(), Format::Xml).unwrap();
 }
+
+/// Found by the `validate_vs_decode` fuzz target: the XML stream passed over an unknown
+/// element without reading its children's attributes, where the decoder's skip reads them.
+#[test]
+fn what_the_decoder_checks_in_a_skipped_element_the_stream_checks_too() {
+    let doc = concat!(
+        r#"<AppGetActiveSessionsResult xmlns="http://schemas.datacontract.org/2004/07/Voice.Api.App.Portal" "#,
+        r#"xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><Extra><deep i:nil="maybe"/></Extra>"#,
+        r#"<Sessions/></AppGetActiveSessionsResult>"#
+    );
+    one_verdict(doc.as_bytes(), Format::Xml).unwrap();
+    stream_agrees(doc.as_bytes(), Format::Xml).unwrap();
+    assert!(Document::decode(doc.as_bytes(), Format::Xml).is_err());
+    // Truncated after the bad attribute: the data error still comes first for both.
+    let cut = &doc[..doc.find("<Sessions/>").unwrap()];
+    one_verdict(cut.as_bytes(), Format::Xml).unwrap();
+    stream_agrees(cut.as_bytes(), Format::Xml).unwrap();
+}
