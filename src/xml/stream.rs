@@ -163,7 +163,9 @@ impl<R: BufRead> SessionReader<R> {
             Err(e) => return Err(self.error(Category::Syntax, format!("malformed XML: {e}"))),
         };
         // After text, quick-xml has already consumed the `<` of the next tag.
-        let start = if self.after_text && !matches!(event, Event::Eof) { back_one(before) } else { before };
+        // (A reference after text starts where the text stopped: nothing was consumed.)
+        let markup = !matches!(event, Event::Eof | Event::Text(_) | Event::GeneralRef(_));
+        let start = if self.after_text && markup { back_one(before) } else { before };
         self.after_text = matches!(event, Event::Text(_));
         Ok((event, start))
     }

@@ -285,3 +285,15 @@ fn what_the_decoder_checks_in_a_skipped_element_the_stream_checks_too() {
     one_verdict(cut.as_bytes(), Format::Xml).unwrap();
     stream_agrees(cut.as_bytes(), Format::Xml).unwrap();
 }
+
+/// Found by the `validate_vs_decode` fuzz target: a reference after whitespace between
+/// items was placed one byte early by the XML stream.
+#[test]
+fn a_reference_between_items_is_placed_alike() {
+    let doc = concat!(
+        r#"<AppGetActiveSessionsResult xmlns="http://schemas.datacontract.org/2004/07/Voice.Api.App.Portal">"#,
+        "<Sessions>\n\t&amp;</Sessions></AppGetActiveSessionsResult>"
+    );
+    one_verdict(doc.as_bytes(), Format::Xml).unwrap();
+    stream_agrees(doc.as_bytes(), Format::Xml).unwrap();
+}
