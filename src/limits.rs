@@ -52,6 +52,9 @@ pub struct ReadOptions {
     pub(crate) max_document_bytes: usize,
     pub(crate) max_string_bytes: usize,
     pub(crate) max_items: usize,
+    /// Reads XML through the general path only, never the predictive one: for tests that
+    /// show the two give the same result.
+    pub(crate) general_only: bool,
 }
 
 impl Default for ReadOptions {
@@ -61,6 +64,7 @@ impl Default for ReadOptions {
             max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
             max_string_bytes: DEFAULT_MAX_STRING_BYTES,
             max_items: DEFAULT_MAX_ITEMS,
+            general_only: false,
         }
     }
 }
@@ -101,6 +105,17 @@ impl ReadOptions {
     /// small document can make the decoder allocate to about 100 MB.
     pub fn max_items(mut self, max_items: usize) -> Self {
         self.max_items = max_items;
+        self
+    }
+
+    /// Turns off the XML decoder's predictive path (which walks the bytes .NET would write
+    /// and hands over to the general path at the first byte that differs), so that every
+    /// node is read by the general path. Both give the same value or the same error for
+    /// every input; this switch exists so that tests and fuzz targets can show it, and is
+    /// not part of the stable API.
+    #[doc(hidden)]
+    pub fn general_path_only(mut self, general_only: bool) -> Self {
+        self.general_only = general_only;
         self
     }
 
