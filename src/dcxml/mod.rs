@@ -11,6 +11,7 @@
 //! Nothing here knows Evo's types; the contract codecs in [`crate::xml`] drive it.
 
 pub mod escape;
+pub mod expect;
 pub mod reader;
 pub mod template;
 pub mod text;

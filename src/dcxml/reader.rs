@@ -17,14 +17,16 @@
 
 use crate::error::{Category, Error, Fact, Position};
 use crate::location::Locator;
+use quick_xml::errors::IllFormedError;
 use quick_xml::events::attributes::Attributes;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
 use std::sync::Arc;
 
-use super::text::{append, check_chars, is_restricted_control, is_xml_whitespace, normalize_line_ends};
+use super::expect::Expected;
+use super::text::{append, check_chars, is_restricted_control, is_xml_whitespace, normalize_line_ends, plain_text_len};
 use super::XSI_NAMESPACE;
 
 pub use super::text::parse_xml_bool;
@@ -250,6 +252,16 @@ pub enum Notice {
 }
 
 /// A pull reader over a UTF-8 document held in memory.
+///
+/// Two ways of reading share one state. The general path is quick-xml's tokenizer, event
+/// by event. The fast lanes read the commonest shapes straight from the bytes: plain text
+/// followed by the current element's end tag ([`read_text`](Self::read_text)), an end
+/// tag where a child could start ([`next_child`](Self::next_child)), and an element whose
+/// exact bytes the caller predicts ([`expect`](Self::expect)). A lane takes the bytes only
+/// when the general path would read exactly the same thing from them, and otherwise leaves
+/// them to it. quick-xml's reader is then rebuilt where the lanes stopped: it keeps no
+/// state between events that matters here, because end tags are matched against the open
+/// elements by this reader, not by quick-xml.
 #[derive(Debug)]
 pub struct XmlReader<'i> {
     input: &'i str,
@@ -258,8 +270,17 @@ pub struct XmlReader<'i> {
     locator: Locator<'i>,
     notices: Option<Vec<Notice>>,
     reader: quick_xml::Reader<&'i [u8]>,
+    /// Where quick-xml's input starts in `input`.
+    base_of_reader: usize,
+    /// The fast lanes have read past quick-xml's position: it starts again at `pos`.
+    stale: bool,
+    /// Where the next unread byte of `input` is, while `stale`.
+    pos: usize,
+    /// Whether the fast lanes are on.
+    fast: bool,
     bindings: Bindings<'i>,
-    scopes: Vec<usize>,
+    /// The open elements: the length of `bindings` before each, and its qualified name.
+    scopes: Vec<(usize, &'i str)>,
     /// An empty element was reported as a start; its end is reported next.
     pending_end: bool,
     max_depth: usize,
@@ -298,17 +319,16 @@ impl<'i> XmlReader<'i> {
     /// A reader over `input`; `skipped` is the number of bytes that preceded it in the
     /// original input (for offsets).
     pub fn new(input: &'i str, skipped: usize) -> Self {
-        let mut reader = quick_xml::Reader::from_str(input);
-        let config = reader.config_mut();
-        config.check_end_names = true;
-        config.check_comments = true;
-        config.expand_empty_elements = false;
         XmlReader {
             input,
             skipped,
             locator: Locator::new(input.as_bytes()),
             notices: None,
-            reader,
+            reader: tokenizer(input),
+            base_of_reader: 0,
+            stale: false,
+            pos: 0,
+            fast: true,
             bindings: Bindings { list: Vec::with_capacity(16), ..Bindings::default() },
             scopes: Vec::with_capacity(16),
             pending_end: false,
@@ -326,6 +346,17 @@ impl<'i> XmlReader<'i> {
         reader.base = Some(base);
         reader.bindings.outer = Some(scope);
         reader
+    }
+
+    /// Turns the fast lanes off (or on again): every node is then read by quick-xml's
+    /// tokenizer. The result is the same either way; tests compare the two.
+    pub fn set_fast(&mut self, fast: bool) {
+        self.fast = fast;
+    }
+
+    /// Whether the fast lanes are on.
+    pub fn is_fast(&self) -> bool {
+        self.fast
     }
 
     /// Sets the limit on element nesting (default [`DEFAULT_MAX_DEPTH`]).
@@ -371,13 +402,175 @@ impl<'i> XmlReader<'i> {
         Error::new(category, message).at(self.position(offset))
     }
 
+    /// Where the next unread byte is, in `input`.
+    fn here(&self) -> usize {
+        if self.stale {
+            self.pos
+        } else {
+            self.base_of_reader + self.reader.buffer_position() as usize
+        }
+    }
+
     fn offset(&self) -> usize {
-        self.skipped + self.reader.buffer_position() as usize
+        self.skipped + self.here()
     }
 
     fn syntax(&self, err: quick_xml::Error) -> Error {
-        let offset = self.skipped + self.reader.error_position() as usize;
+        let offset = self.skipped + self.base_of_reader + self.reader.error_position() as usize;
+        self.syntax_at(offset, err)
+    }
+
+    fn syntax_at(&self, offset: usize, err: quick_xml::Error) -> Error {
         self.error_at(Category::Syntax, offset, format!("malformed XML: {err}"))
+    }
+
+    /// The next event of the general path, quick-xml's reader first rebuilt where the fast
+    /// lanes stopped.
+    fn read_event(&mut self) -> Result<Event<'i>, quick_xml::Error> {
+        if self.stale {
+            self.stale = false;
+            let at = self.pos;
+            // quick-xml drops a byte order mark at the start of its input; here, in the
+            // middle of the document, one is text, and is given as such.
+            let mut after = at;
+            while self.input[after..].starts_with('\u{FEFF}') {
+                after += '\u{FEFF}'.len_utf8();
+            }
+            self.reader = tokenizer(&self.input[after..]);
+            self.base_of_reader = after;
+            if after > at {
+                return Ok(Event::Text(BytesText::from_escaped(&self.input[at..after])));
+            }
+        }
+        self.reader.read_event()
+    }
+
+    /// Takes bytes up to `to` by a fast lane.
+    fn advance(&mut self, to: usize) {
+        self.pos = to;
+        self.stale = true;
+    }
+
+    /// An end tag read by the general path: it must close the innermost open element, as
+    /// quick-xml would check (with the same error) if it saw every start tag.
+    fn end_tag(&mut self, end: &BytesEnd<'_>, offset: usize) -> Result<(), Error> {
+        let name = end.name();
+        let found = String::from_utf8_lossy(name.as_ref());
+        match self.scopes.last() {
+            Some(&(_, expected)) if expected == found => {
+                self.close_scope();
+                Ok(())
+            }
+            Some(&(_, expected)) => Err(self.syntax_at(
+                offset,
+                quick_xml::Error::IllFormed(IllFormedError::MismatchedEndTag {
+                    expected: expected.to_owned(),
+                    found: found.into_owned(),
+                }),
+            )),
+            None => Err(self.syntax_at(offset, quick_xml::Error::IllFormed(IllFormedError::UnmatchedEndTag(found.into_owned())))),
+        }
+    }
+
+    /// The fast lane for text content: plain text (nothing to resolve, normalize or
+    /// refuse) up to the current element's end tag, exactly `</name>`.
+    fn plain_text(&mut self) -> Option<&'i str> {
+        let &(_, qname) = self.scopes.last()?;
+        let start = self.here();
+        let rest = &self.input.as_bytes()[start..];
+        let len = plain_text_len(rest);
+        if len > self.max_string_bytes {
+            return None;
+        }
+        let close = &rest[len..];
+        let name = qname.as_bytes();
+        let matches = close.len() > name.len() + 2
+            && close[0] == b'<'
+            && close[1] == b'/'
+            && &close[2..2 + name.len()] == name
+            && close[2 + name.len()] == b'>';
+        if !matches {
+            return None;
+        }
+        self.advance(start + len + name.len() + 3);
+        self.close_scope();
+        Some(&self.input[start..start + len])
+    }
+
+    /// The fast lane for the end of the current element where a child could start:
+    /// whitespace, then exactly `</name>`.
+    fn plain_end(&mut self) -> bool {
+        let Some(&(_, qname)) = self.scopes.last() else { return false };
+        let start = self.here();
+        let rest = &self.input.as_bytes()[start..];
+        let ws = rest.iter().take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')).count();
+        let close = &rest[ws..];
+        let name = qname.as_bytes();
+        let matches = close.len() > name.len() + 2
+            && close[0] == b'<'
+            && close[1] == b'/'
+            && &close[2..2 + name.len()] == name
+            && close[2 + name.len()] == b'>';
+        if !matches {
+            return false;
+        }
+        self.advance(start + ws + name.len() + 3);
+        self.close_scope();
+        true
+    }
+
+    /// The bytes from `offset` (of the original input) to where the reading is: after
+    /// [`root`](Self::root), the root's start tag.
+    pub fn read_since(&self, offset: usize) -> &'i [u8] {
+        let start = offset.saturating_sub(self.skipped);
+        self.input.as_bytes().get(start..self.here()).unwrap_or_default()
+    }
+
+    /// Whether `prefix` is bound to `namespace` where the next node is read (`""`: the
+    /// default namespace).
+    pub fn binds(&self, prefix: &str, namespace: &str) -> bool {
+        self.resolve(prefix).is_some_and(|ns| *ns == *namespace)
+    }
+
+    /// The predictive lane: when the next child is one of the forms of `expected`
+    /// (whitespace before it allowed), byte for byte, reads it and returns it as the
+    /// general path would. The caller must have checked (with [`binds`](Self::binds))
+    /// that the prefixes `expected` relies on mean here what they meant where it was made;
+    /// then the same bytes cannot mean anything else. `None`, with nothing read, when the
+    /// bytes differ or the lanes are off.
+    pub fn expect(&mut self, expected: &'i Expected) -> Option<Element<'i>> {
+        if !self.fast || self.pending_end || self.scopes.len() >= self.max_depth {
+            return None;
+        }
+        let start = self.here();
+        let rest = &self.input.as_bytes()[start..];
+        let ws = if rest.first() == Some(&b'<') {
+            0
+        } else {
+            rest.iter().take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')).count()
+        };
+        let tag = &rest[ws..];
+        let (len, nil, empty) = if tag.starts_with(&expected.open) {
+            (expected.open[..].len(), false, false)
+        } else if tag.starts_with(&expected.nil) {
+            (expected.nil[..].len(), true, true)
+        } else if tag.starts_with(&expected.empty) {
+            (expected.empty[..].len(), false, true)
+        } else {
+            return None;
+        };
+        self.scopes.push((self.bindings.len(), expected.qname()));
+        for (prefix, namespace) in expected.declarations() {
+            self.bindings.push(Cow::Borrowed(prefix), Namespace::Borrowed(namespace));
+        }
+        self.advance(start + ws + len);
+        self.pending_end = empty;
+        Some(Element {
+            local: expected.local,
+            namespace: Some(Namespace::Borrowed(expected.namespace)),
+            nil,
+            offset: self.skipped + start + ws,
+        })
     }
 
     /// Reads up to the root element and returns it. Fails on anything but whitespace,
@@ -394,10 +587,15 @@ impl<'i> XmlReader<'i> {
     pub fn finish(&mut self) -> Result<(), Error> {
         loop {
             let offset = self.offset();
-            match self.reader.read_event() {
+            match self.read_event() {
                 Ok(Event::Eof) => return Ok(()),
                 Ok(Event::Comment(_) | Event::PI(_)) => {}
                 Ok(Event::Text(t)) if is_xml_whitespace(&t) => {}
+                // No element is open: the end tag is unmatched.
+                Ok(Event::End(end)) => {
+                    self.end_tag(&end, offset)?;
+                    return Err(self.error_at(Category::Syntax, offset, AFTER_ROOT));
+                }
                 Ok(_) => return Err(self.error_at(Category::Syntax, offset, AFTER_ROOT)),
                 Err(e) => return Err(self.syntax(e)),
             }
@@ -419,10 +617,17 @@ impl<'i> XmlReader<'i> {
             self.close_scope();
             return Ok(Cow::Borrowed(""));
         }
+        // The lanes take over where the predictive lane left quick-xml behind: while quick-xml
+        // is where the reading is, it goes on (taking a lane would cost rebuilding it).
+        if self.fast && self.stale {
+            if let Some(text) = self.plain_text() {
+                return Ok(Cow::Borrowed(text));
+            }
+        }
         let mut text: Cow<'i, str> = Cow::Borrowed("");
         loop {
             let offset = self.offset();
-            match self.reader.read_event() {
+            match self.read_event() {
                 Ok(Event::Text(t)) => {
                     let raw = self.slice(&t);
                     self.check_length(text.len(), raw, offset)?;
@@ -443,8 +648,8 @@ impl<'i> XmlReader<'i> {
                     }
                     text.to_mut().push(ch);
                 }
-                Ok(Event::End(_)) => {
-                    self.close_scope();
+                Ok(Event::End(end)) => {
+                    self.end_tag(&end, offset)?;
                     return Ok(text);
                 }
                 Ok(Event::Comment(_) | Event::PI(_)) => {}
@@ -492,13 +697,16 @@ impl<'i> XmlReader<'i> {
             self.close_scope();
             return Ok(Child::End);
         }
+        if self.fast && self.stale && !skipping && self.plain_end() {
+            return Ok(Child::End);
+        }
         loop {
             let offset = self.offset();
-            match self.reader.read_event() {
+            match self.read_event() {
                 Ok(Event::Start(start)) => return self.open(start, offset, false).map(Child::Element),
                 Ok(Event::Empty(start)) => return self.open(start, offset, true).map(Child::Element),
-                Ok(Event::End(_)) => {
-                    self.close_scope();
+                Ok(Event::End(end)) => {
+                    self.end_tag(&end, offset)?;
                     return Ok(Child::End);
                 }
                 Ok(Event::Text(t)) => {
@@ -577,7 +785,7 @@ impl<'i> XmlReader<'i> {
     }
 
     fn close_scope(&mut self) {
-        if let Some(len) = self.scopes.pop() {
+        if let Some((len, _)) = self.scopes.pop() {
             self.bindings.truncate(len);
         }
     }
@@ -619,7 +827,7 @@ impl<'i> XmlReader<'i> {
         let name_len = start.name().as_ref().len();
         let tag = self.slice(&start);
         let qname = &tag[..name_len];
-        self.scopes.push(self.bindings.len());
+        self.scopes.push((self.bindings.len(), qname));
         let (prefix, local) = match memchr::memchr(b':', qname.as_bytes()) {
             Some(colon) => (&qname[..colon], &qname[colon + 1..]),
             None => ("", qname),
@@ -745,4 +953,17 @@ impl<'i> XmlReader<'i> {
     fn offset_of(&self, part: &str) -> usize {
         self.skipped + (part.as_ptr() as usize).saturating_sub(self.input.as_ptr() as usize)
     }
+}
+
+/// quick-xml's tokenizer over `input`, configured as this reader needs it. End tags are
+/// not matched by quick-xml: the reader matches them against its own open elements, so
+/// that quick-xml can be rebuilt at any point between events.
+fn tokenizer(input: &str) -> quick_xml::Reader<&[u8]> {
+    let mut reader = quick_xml::Reader::from_str(input);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.allow_unmatched_ends = true;
+    config.check_comments = true;
+    config.expand_empty_elements = false;
+    reader
 }

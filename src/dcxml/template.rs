@@ -8,6 +8,7 @@
 //! per element. Running the writer (rather than restating its rules) keeps the templates
 //! byte-identical to it by construction.
 
+use super::expect::Expected;
 use super::writer::XmlWriter;
 use super::{Dialect, XSI_NAMESPACE};
 use crate::piece::Piece;
@@ -25,6 +26,8 @@ pub struct ElementForms {
     pub nil: Piece,
     /// The element holding an empty string: `<X></X>` for ServiceStack, `<X/>` for WCF.
     pub empty_text: Piece,
+    /// The same forms for the reader to expect, when it can read them back.
+    pub expected: Option<Expected>,
 }
 
 /// How an element declares namespaces beyond its own, as DataContractSerializer asks.
@@ -87,7 +90,8 @@ impl Scope {
         let mut after = inside.clone();
         after.end_element();
         let close = Piece::new(&after.take_buffer());
-        (ElementForms { open, close, empty, nil, empty_text }, Scope { writer: inside })
+        let expected = Expected::new(local, namespace, open.as_bytes(), nil.as_bytes(), empty.as_bytes());
+        (ElementForms { open, close, empty, nil, empty_text, expected }, Scope { writer: inside })
     }
 }
 

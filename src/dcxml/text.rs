@@ -47,6 +47,38 @@ pub(crate) fn check_chars(bytes: &[u8]) -> Result<(), (usize, char)> {
     Ok(())
 }
 
+/// The length of the plain text at the start of `bytes`: text the general path would take
+/// as it is, with nothing to resolve (`&`), normalize (`\r`) or refuse (a forbidden
+/// character), up to the first `<` (or the end). Eight bytes at a time while no byte may
+/// be one of those.
+pub(crate) fn plain_text_len(bytes: &[u8]) -> usize {
+    use crate::swar::{below, equal, load};
+    let mut at = 0;
+    loop {
+        while at + 8 <= bytes.len() {
+            let word = load(bytes, at);
+            if (below(word, 0x20) | equal(word, 0xEF) | equal(word, b'<') | equal(word, b'&')) != 0 {
+                break;
+            }
+            at += 8;
+        }
+        let end = (at + 8).min(bytes.len());
+        while at < end {
+            match bytes[at] {
+                b'\t' | b'\n' => {}
+                b'<' | b'&' => return at,
+                b if b < 0x20 => return at,
+                0xEF if bytes.get(at + 1) == Some(&0xBF) && matches!(bytes.get(at + 2), Some(0xBE | 0xBF)) => return at,
+                _ => {}
+            }
+            at += 1;
+        }
+        if at >= bytes.len() {
+            return at;
+        }
+    }
+}
+
 /// Whether any byte of `word` is below 0x20 or is 0xEF.
 #[inline]
 fn may_be_forbidden(word: u64) -> bool {

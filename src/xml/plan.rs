@@ -18,7 +18,30 @@ pub(super) struct ElementPlan {
     /// The contract's own element.
     pub(super) forms: ElementForms,
     /// Its members, in the order DataContractSerializer writes them.
-    pub(super) members: Box<[MemberPlan]>,
+    pub(super) members: Members,
+}
+
+/// The members of one contract at one position, in the order DataContractSerializer
+/// writes them, and the namespace bindings their expected forms rely on.
+#[derive(Debug)]
+pub(super) struct Members {
+    list: Box<[MemberPlan]>,
+    requires: Box<[(Box<str>, &'static str)]>,
+}
+
+impl std::ops::Deref for Members {
+    type Target = [MemberPlan];
+    fn deref(&self) -> &[MemberPlan] {
+        &self.list
+    }
+}
+
+impl Members {
+    /// The bindings (prefix, namespace) that must hold inside the contract's element for
+    /// its members' expected forms to mean what they meant where the plan was made.
+    pub(super) fn requires(&self) -> impl Iterator<Item = (&str, &'static str)> {
+        self.requires.iter().map(|(p, ns)| (&**p, *ns))
+    }
 }
 
 /// One member at one position.
@@ -43,7 +66,7 @@ enum Inside {
     /// items' plan once made.
     List(&'static ContractInfo, Scope, OnceLock<Box<ElementPlan>>),
     /// A nested contract, whose members go straight into the member's element.
-    Object(&'static ContractInfo, Scope, OnceLock<Box<[MemberPlan]>>),
+    Object(&'static ContractInfo, Scope, OnceLock<Members>),
     Dictionary(Scope, OnceLock<Box<EntryPlan>>),
 }
 
@@ -68,7 +91,7 @@ impl MemberPlan {
     }
 
     /// The plan of a nested contract's members.
-    pub(super) fn object(&self) -> Option<&[MemberPlan]> {
+    pub(super) fn object(&self) -> Option<&Members> {
         match &self.inside {
             Inside::Object(info, scope, plan) => Some(plan.get_or_init(|| members(info, scope))),
             _ => None,
@@ -97,8 +120,9 @@ impl ElementPlan {
     }
 }
 
-fn members(info: &'static ContractInfo, scope: &Scope) -> Box<[MemberPlan]> {
-    info.wire_members()
+fn members(info: &'static ContractInfo, scope: &Scope) -> Members {
+    let list: Box<[MemberPlan]> = info
+        .wire_members()
         .iter()
         .map(|member| {
             let kind = member.kind();
@@ -119,7 +143,16 @@ fn members(info: &'static ContractInfo, scope: &Scope) -> Box<[MemberPlan]> {
             let bools = [whole(b"false"), whole(b"true")];
             MemberPlan { slot: member.slot(), name: member.name(), forms, bools, inside }
         })
-        .collect()
+        .collect();
+    let mut requires: Vec<(Box<str>, &'static str)> = Vec::new();
+    for expected in list.iter().filter_map(|m| m.forms.expected.as_ref()) {
+        for (prefix, namespace) in expected.requires() {
+            if !requires.iter().any(|(p, ns)| **p == *prefix && *ns == namespace) {
+                requires.push((prefix.into(), namespace));
+            }
+        }
+    }
+    Members { list, requires: requires.into() }
 }
 
 /// The plan of a document whose root is `info`, in `dialect`: made on first use, then

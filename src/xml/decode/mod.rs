@@ -10,11 +10,13 @@
 
 mod report;
 
+use super::plan::{self, EntryPlan, MemberPlan, Members};
 use super::ReadOptions;
 use crate::contract::{
     Contract, ContractInfo, EnumInfo, FieldMut, ListSlot, MemberKind, MemberRef, Object, ARRAYS_NAMESPACE,
 };
 use crate::dcxml::reader::{decode_utf8, parse_xml_bool, Child, Element, XmlReader};
+use crate::dcxml::Dialect;
 use crate::diagnostic::{Code, Finding};
 use crate::error::{Category, Error, Fact, MemberPath, Position, Result, Segment};
 use crate::Dictionary;
@@ -77,7 +79,7 @@ pub(super) fn decode_list_child<T: Contract>(
     decoder.max_items = decoder.max_items.saturating_add(1);
     let child = decoder.r.root().map_err(|e| decoder.locate(e))?;
     let mut items: Option<Vec<T>> = Some(Vec::new());
-    let read = decoder.list_child(&child, T::info(), index, &mut items).map_err(|e| decoder.locate(e))?;
+    let read = decoder.list_child(&child, T::info(), index, &mut items, None).map_err(|e| decoder.locate(e))?;
     decoder.r.finish().map_err(|e| decoder.locate(e))?;
     Ok(if read { items.and_then(|mut items| items.pop()) } else { None })
 }
@@ -92,9 +94,10 @@ fn decode_root(decoder: &mut Decoder<'_, '_>, value: &mut dyn Object) -> Result<
     }
     let root = decoder.r.root()?;
     check_root(&decoder.r, &root, value.contract())?;
+    let plan = decoder.root_plan(value.contract(), &root);
     // An error in the root's own children has the path the decoding started at (a
     // fragment's, when streaming).
-    decoder.object(value, &root).map_err(|e| decoder.locate(e))?;
+    decoder.object(value, &root, plan).map_err(|e| decoder.locate(e))?;
     decoder.r.finish().map_err(|e| decoder.locate(e))?;
     decoder.flush_notices(false);
     Ok(())
@@ -148,6 +151,7 @@ impl<'i, 's> Decoder<'i, 's> {
     fn new(mut r: XmlReader<'i>, path: MemberPath, options: &ReadOptions, sink: Option<Sink<'s>>) -> Self {
         r.set_max_depth(options.max_depth);
         r.set_max_string_bytes(options.max_string_bytes);
+        r.set_fast(!options.general_only);
         Decoder { r, path, sink, items: 0, max_items: options.max_items, target: None, found: None }
     }
 }
@@ -174,6 +178,24 @@ impl Seen {
 }
 
 impl<'i> Decoder<'i, '_> {
+    /// The plan of the members of the root `info` read from `root`: the one of the dialect
+    /// whose start tag the root's is (ServiceStack's when neither), if the predictive lane
+    /// is on.
+    fn root_plan(&self, info: &'static ContractInfo, root: &Element<'i>) -> Option<&'static Members> {
+        if !self.r.is_fast() {
+            return None;
+        }
+        let tag = self.r.read_since(root.offset);
+        let wcf = plan::root(info, Dialect::Wcf);
+        let plan = if tag == wcf.forms.open.as_bytes() { wcf } else { plan::root(info, Dialect::ServiceStack) };
+        Some(&plan.members)
+    }
+
+    /// Whether every binding in `requires` holds where the next node is read.
+    fn binds<'a>(&self, mut requires: impl Iterator<Item = (&'a str, &'static str)>) -> bool {
+        requires.all(|(prefix, namespace)| self.r.binds(prefix, namespace))
+    }
+
     /// Notes the element at `offset` if it is the one being looked for.
     fn mark(&mut self, offset: usize) {
         if let Some(target) = &self.target {
@@ -199,9 +221,14 @@ impl<'i> Decoder<'i, '_> {
         Ok(())
     }
 
-    fn object(&mut self, value: &mut dyn Object, start: &Element<'i>) -> Result<()> {
+    /// Reads the members of `value` inside `start`. With a `plan` whose bindings hold
+    /// here, each member is first expected as .NET writes it (the predictive lane); where
+    /// the bytes differ, the general path reads the element, and the next member is
+    /// expected again.
+    fn object(&mut self, value: &mut dyn Object, start: &Element<'i>, plan: Option<&'static Members>) -> Result<()> {
         let info = value.contract();
         let wire = info.wire_members();
+        let plan = plan.filter(|plan| plan.len() == wire.len() && self.binds(plan.requires()));
         // Computed now, while offsets still increase, for the missing members at the end.
         let start_position = self.sink.is_some().then(|| self.r.position(start.offset));
         let mut seen = Seen::default();
@@ -211,11 +238,16 @@ impl<'i> Decoder<'i, '_> {
         let mut next = 0;
         let mut dotnet_next = 0;
         loop {
-            let element = match self.r.next_child().map_err(|e| self.locate(e))? {
-                Child::End => break,
-                Child::Element(element) => element,
+            let expected = plan.and_then(|plan| plan.get(next)).and_then(|member| member.forms.expected.as_ref());
+            let (element, predicted) = match expected.and_then(|expected| self.r.expect(expected)) {
+                Some(element) => (element, true),
+                None => match self.r.next_child().map_err(|e| self.locate(e))? {
+                    Child::End => break,
+                    Child::Element(element) => (element, false),
+                },
             };
-            let index = if next < wire.len() && is_member(&element, &wire[next]) {
+            // A predicted element is the next member, by construction.
+            let index = if predicted || next < wire.len() && is_member(&element, &wire[next]) {
                 Some(next)
             } else {
                 wire.iter().position(|m| is_member(&element, m))
@@ -254,7 +286,9 @@ impl<'i> Decoder<'i, '_> {
                 }
                 dotnet_next = dotnet_next.max(index + 1);
                 next = index + 1;
-                self.member(value.field_mut(member.slot()), &element, member).map_err(|e| self.locate(e))?;
+                let member_plan = plan.and_then(|plan| plan.get(index));
+                self.member(value.field_mut(member.slot()), &element, member, member_plan)
+                    .map_err(|e| self.locate(e))?;
             }
             self.path.pop();
         }
@@ -270,7 +304,13 @@ impl<'i> Decoder<'i, '_> {
         Ok(())
     }
 
-    fn member(&mut self, field: FieldMut<'_>, element: &Element<'i>, member: MemberRef) -> Result<()> {
+    fn member(
+        &mut self,
+        field: FieldMut<'_>,
+        element: &Element<'i>,
+        member: MemberRef,
+        plan: Option<&'static MemberPlan>,
+    ) -> Result<()> {
         match field {
             FieldMut::String(slot) => {
                 if element.nil {
@@ -322,13 +362,22 @@ impl<'i> Decoder<'i, '_> {
                     return Err(Error::new(Category::Data, "internal: list member without a list kind"));
                 };
                 let item = item();
+                // The items' element, expected once its bindings are checked here: they
+                // hold for every item, as nothing between items declares anything.
+                let items = plan
+                    .and_then(MemberPlan::items)
+                    .filter(|items| items.forms.expected.as_ref().is_some_and(|e| self.binds(e.requires())));
+                let expected = items.and_then(|items| items.forms.expected.as_ref());
                 let mut index = 0;
                 loop {
-                    let child = match self.r.next_child()? {
-                        Child::End => return Ok(()),
-                        Child::Element(child) => child,
+                    let child = match expected.and_then(|expected| self.r.expect(expected)) {
+                        Some(child) => child,
+                        None => match self.r.next_child()? {
+                            Child::End => return Ok(()),
+                            Child::Element(child) => child,
+                        },
                     };
-                    if self.list_child(&child, item, index, slot)? {
+                    if self.list_child(&child, item, index, slot, items.map(|items| &items.members))? {
                         index += 1;
                     }
                 }
@@ -342,12 +391,20 @@ impl<'i> Decoder<'i, '_> {
                 // `Dictionary` looks keys up by scanning; past a few entries a set of the
                 // keys keeps the check for repeated keys linear.
                 let mut keys = HashSet::new();
+                let entries = plan.and_then(MemberPlan::entries);
+                let expected = entries
+                    .and_then(|entries| entries.entry.expected.as_ref())
+                    .filter(|expected| self.binds(expected.requires()));
                 loop {
-                    match self.r.next_child()? {
+                    let child = match expected.and_then(|expected| self.r.expect(expected)) {
+                        Some(child) => Child::Element(child),
+                        None => self.r.next_child()?,
+                    };
+                    match child {
                         Child::End => return Ok(()),
                         Child::Element(child) if child.is("KeyValueOfstringstring", ARRAYS_NAMESPACE) => {
                             self.count_item(&child)?;
-                            self.entry(dictionary, &mut keys, &child)?;
+                            self.entry(dictionary, &mut keys, &child, entries)?;
                         }
                         Child::Element(child) => {
                             let meant = (child.local == "KeyValueOfstringstring").then_some(ARRAYS_NAMESPACE);
@@ -362,7 +419,7 @@ impl<'i> Decoder<'i, '_> {
                     slot.set_null();
                     return self.skip();
                 }
-                self.object(slot.get_or_default(), element)?;
+                self.object(slot.get_or_default(), element, plan.and_then(MemberPlan::object))?;
             }
         }
         Ok(())
@@ -371,13 +428,27 @@ impl<'i> Decoder<'i, '_> {
     /// One `KeyValueOfstringstring`. .NET reads it as a class whose members `Key` and
     /// `Value` are both required, in that order; this crate also takes a `Value` first or
     /// none at all (null), and reports both when validating.
-    fn entry(&mut self, dictionary: &mut Dictionary, keys: &mut HashSet<String>, element: &Element<'i>) -> Result<()> {
+    fn entry(
+        &mut self,
+        dictionary: &mut Dictionary,
+        keys: &mut HashSet<String>,
+        element: &Element<'i>,
+        plan: Option<&'static EntryPlan>,
+    ) -> Result<()> {
         let mut key: Option<Option<String>> = None;
         let mut value: Option<Option<String>> = None;
+        // `Key`, then `Value`, expected as .NET writes them where their bindings hold.
+        let expected = plan
+            .and_then(|plan| Some((plan.key.expected.as_ref()?, plan.value.expected.as_ref()?)))
+            .filter(|(k, v)| self.binds(k.requires()) && self.binds(v.requires()));
         loop {
-            let child = match self.r.next_child()? {
-                Child::End => break,
-                Child::Element(child) => child,
+            let next = expected.map(|(k, v)| if key.is_none() { k } else { v });
+            let child = match next.and_then(|next| self.r.expect(next)) {
+                Some(child) => child,
+                None => match self.r.next_child()? {
+                    Child::End => break,
+                    Child::Element(child) => child,
+                },
             };
             let is_key = child.is("Key", ARRAYS_NAMESPACE);
             if !is_key && !child.is("Value", ARRAYS_NAMESPACE) {
@@ -459,6 +530,7 @@ impl<'i> Decoder<'i, '_> {
         item: &ContractInfo,
         index: usize,
         slot: &mut dyn ListSlot,
+        plan: Option<&'static Members>,
     ) -> Result<bool> {
         if !child.is(item.name(), item.namespace()) {
             let container = format!("a list of {}", item.name());
@@ -475,7 +547,7 @@ impl<'i> Decoder<'i, '_> {
             self.reject(Code::InvalidContent, child.offset, message.into())?;
             self.skip()?;
         } else {
-            self.object(slot.push_default(), child)?;
+            self.object(slot.push_default(), child, plan)?;
         }
         self.path.pop();
         Ok(true)
