@@ -79,6 +79,27 @@ pub(crate) fn copy_clean(out: &mut Vec<u8>, bytes: &[u8], flags: impl Fn(u64) ->
     None
 }
 
+/// Whether `hay` starts with `needle`, compared a word at a time in line: the needles are
+/// tags, a few dozen bytes, for which a call to `memcmp` costs more than the comparison.
+#[inline]
+pub(crate) fn starts_with(hay: &[u8], needle: &[u8]) -> bool {
+    let n = needle.len();
+    if hay.len() < n {
+        return false;
+    }
+    if n < 8 {
+        return hay.iter().zip(needle).all(|(a, b)| a == b);
+    }
+    let mut i = 0;
+    while i + 8 <= n {
+        if load(hay, i) != load(needle, i) {
+            return false;
+        }
+        i += 8;
+    }
+    i == n || load(hay, n - 8) == load(needle, n - 8)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +127,21 @@ mod tests {
         assert_eq!(load_tail(b"xab", 1, b'z'), u64::from_le_bytes(*b"abzzzzzz"));
         assert_eq!(load_tail(b"xab", 3, b'z'), u64::from_le_bytes(*b"zzzzzzzz"));
         assert_eq!(load_tail(b"1234567", 0, b'z'), u64::from_le_bytes(*b"1234567z"));
+    }
+
+    #[test]
+    fn starts_with_is_the_slices() {
+        let hay = b"<d2p1:AccountId>0123456789</d2p1:AccountId>";
+        for end in 0..hay.len() {
+            for cut in 0..=end {
+                let mut needle = hay[cut..end].to_vec();
+                assert_eq!(starts_with(&hay[cut..], &needle), true);
+                if let Some(last) = needle.last_mut() {
+                    *last ^= 1;
+                    assert!(!starts_with(&hay[cut..], &needle));
+                }
+                assert_eq!(starts_with(&hay[cut..end], &hay[cut..]), end == hay.len());
+            }
+        }
     }
 }

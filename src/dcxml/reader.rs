@@ -26,6 +26,7 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 use super::expect::Expected;
+use crate::swar::starts_with;
 use super::text::{append, check_chars, is_restricted_control, is_xml_whitespace, normalize_line_ends, plain_text_len};
 use super::XSI_NAMESPACE;
 
@@ -472,29 +473,52 @@ impl<'i> XmlReader<'i> {
         }
     }
 
-    /// The fast lane for text content: plain text (nothing to resolve, normalize or
-    /// refuse) up to the current element's end tag, exactly `</name>`.
-    fn plain_text(&mut self) -> Option<&'i str> {
+    /// The fast lane for text content: plain text (nothing to normalize or refuse, and
+    /// no reference but the five XML predefines) up to the current element's end tag,
+    /// exactly `</name>`.
+    fn plain_text(&mut self) -> Option<Cow<'i, str>> {
         let &(_, qname) = self.scopes.last()?;
         let start = self.here();
-        let rest = &self.input.as_bytes()[start..];
-        let len = plain_text_len(rest);
-        if len > self.max_string_bytes {
+        let bytes = self.input.as_bytes();
+        let mut at = start;
+        let mut text: Cow<'i, str> = Cow::Borrowed("");
+        loop {
+            let len = plain_text_len(&bytes[at..]);
+            let run = &self.input[at..at + len];
+            at += len;
+            if bytes.get(at) != Some(&b'&') {
+                append(&mut text, Cow::Borrowed(run));
+                break;
+            }
+            let (ch, skip) = match bytes.get(at + 1..at + 6)? {
+                [b'a', b'm', b'p', b';', _] => ('&', 5),
+                [b'l', b't', b';', _, _] => ('<', 4),
+                [b'g', b't', b';', _, _] => ('>', 4),
+                b"quot;" => ('"', 6),
+                b"apos;" => ('\'', 6),
+                _ => return None,
+            };
+            let owned = text.to_mut();
+            owned.push_str(run);
+            owned.push(ch);
+            at += skip;
+        }
+        if text.len() > self.max_string_bytes {
             return None;
         }
-        let close = &rest[len..];
+        let close = &bytes[at..];
         let name = qname.as_bytes();
         let matches = close.len() > name.len() + 2
             && close[0] == b'<'
             && close[1] == b'/'
-            && &close[2..2 + name.len()] == name
+            && starts_with(&close[2..], name)
             && close[2 + name.len()] == b'>';
         if !matches {
             return None;
         }
-        self.advance(start + len + name.len() + 3);
+        self.advance(at + name.len() + 3);
         self.close_scope();
-        Some(&self.input[start..start + len])
+        Some(text)
     }
 
     /// The fast lane for the end of the current element where a child could start:
@@ -509,7 +533,7 @@ impl<'i> XmlReader<'i> {
         let matches = close.len() > name.len() + 2
             && close[0] == b'<'
             && close[1] == b'/'
-            && &close[2..2 + name.len()] == name
+            && starts_with(&close[2..], name)
             && close[2 + name.len()] == b'>';
         if !matches {
             return false;
@@ -550,11 +574,11 @@ impl<'i> XmlReader<'i> {
             rest.iter().take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')).count()
         };
         let tag = &rest[ws..];
-        let (len, nil, empty) = if tag.starts_with(&expected.open) {
+        let (len, nil, empty) = if starts_with(tag, &expected.open) {
             (expected.open[..].len(), false, false)
-        } else if tag.starts_with(&expected.nil) {
+        } else if starts_with(tag, &expected.nil) {
             (expected.nil[..].len(), true, true)
-        } else if tag.starts_with(&expected.empty) {
+        } else if starts_with(tag, &expected.empty) {
             (expected.empty[..].len(), false, true)
         } else {
             return None;
@@ -621,7 +645,7 @@ impl<'i> XmlReader<'i> {
         // is where the reading is, it goes on (taking a lane would cost rebuilding it).
         if self.fast && self.stale {
             if let Some(text) = self.plain_text() {
-                return Ok(Cow::Borrowed(text));
+                return Ok(text);
             }
         }
         let mut text: Cow<'i, str> = Cow::Borrowed("");

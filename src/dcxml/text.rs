@@ -54,29 +54,26 @@ pub(crate) fn check_chars(bytes: &[u8]) -> Result<(), (usize, char)> {
 pub(crate) fn plain_text_len(bytes: &[u8]) -> usize {
     use crate::swar::{below, equal, load};
     let mut at = 0;
-    loop {
-        while at + 8 <= bytes.len() {
-            let word = load(bytes, at);
-            if (below(word, 0x20) | equal(word, 0xEF) | equal(word, b'<') | equal(word, b'&')) != 0 {
-                break;
-            }
+    while at < bytes.len() {
+        let word = load(bytes, at);
+        let flags = below(word, 0x20) | equal(word, 0xEF) | equal(word, b'<') | equal(word, b'&');
+        if flags == 0 {
             at += 8;
+            continue;
         }
-        let end = (at + 8).min(bytes.len());
-        while at < end {
-            match bytes[at] {
-                b'\t' | b'\n' => {}
-                b'<' | b'&' => return at,
-                b if b < 0x20 => return at,
-                0xEF if bytes.get(at + 1) == Some(&0xBF) && matches!(bytes.get(at + 2), Some(0xBE | 0xBF)) => return at,
-                _ => {}
+        // The lowest flag is exact (only flags above a true one can be false).
+        let hit = at + (flags.trailing_zeros() / 8) as usize;
+        match bytes.get(hit) {
+            // Zeros past the end of the input.
+            None => return bytes.len(),
+            Some(b'\t' | b'\n') => at = hit + 1,
+            Some(0xEF) if !(bytes.get(hit + 1) == Some(&0xBF) && matches!(bytes.get(hit + 2), Some(0xBE | 0xBF))) => {
+                at = hit + 1
             }
-            at += 1;
-        }
-        if at >= bytes.len() {
-            return at;
+            Some(_) => return hit,
         }
     }
+    bytes.len()
 }
 
 /// Whether any byte of `word` is below 0x20 or is 0xEF.
@@ -145,7 +142,28 @@ pub(crate) fn append<'i>(text: &mut Cow<'i, str>, more: Cow<'i, str>) {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_xml_bool;
+    use super::{check_chars, parse_xml_bool, plain_text_len};
+
+    #[test]
+    fn plain_text_stops_where_a_bytewise_reading_would() {
+        let stops = |b: &[u8]| {
+            (0..b.len())
+                .find(|&i| {
+                    matches!(b[i], b'<' | b'&' | b'\r') || check_chars(&b[i..]).is_err_and(|(at, _)| at == 0)
+                })
+                .unwrap_or(b.len())
+        };
+        let pieces: [&[u8]; 10] =
+            [b"abc", b"\t", b"\n", b"\r", b"<", b"&", b"\x01", "\u{FFFF}".as_bytes(), "\u{FEFF}".as_bytes(), "é".as_bytes()];
+        for a in pieces {
+            for b in pieces {
+                for pad in 0..10 {
+                    let text = [&b"x".repeat(pad)[..], a, b, b"yz"].concat();
+                    assert_eq!(plain_text_len(&text), stops(&text), "{:?}", String::from_utf8_lossy(&text));
+                }
+            }
+        }
+    }
 
     #[test]
     fn booleans_are_xml_converts() {
