@@ -4,6 +4,7 @@ mod common;
 
 mod dotnet_differential;
 mod dotnet_validate;
+mod fast_vs_general;
 mod hostile_json;
 mod hostile_xml;
 mod json_dotnet;
