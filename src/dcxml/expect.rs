@@ -19,6 +19,8 @@ pub struct Expected {
     pub namespace: &'static str,
     /// The start tag, content to follow.
     pub(super) open: Box<[u8]>,
+    /// The end tag.
+    pub(super) close: Box<[u8]>,
     /// The element with `i:nil="true"`, empty.
     pub(super) nil: Box<[u8]>,
     /// The element empty.
@@ -35,7 +37,11 @@ impl Expected {
     /// `empty`; `None` when the forms are not what this module can read back (an
     /// attribute other than declarations and `nil`, a reference in a value, forms that
     /// declare different things).
-    pub fn new(local: &'static str, namespace: &'static str, open: &[u8], nil: &[u8], empty: &[u8]) -> Option<Self> {
+    pub fn new(
+        local: &'static str,
+        namespace: &'static str,
+        [open, close, nil, empty]: [&[u8]; 4],
+    ) -> Option<Self> {
         let (qname, declarations, nil_prefix) = parse(open)?;
         if nil_prefix.is_some() {
             return None;
@@ -46,6 +52,9 @@ impl Expected {
             return None;
         }
         if empty_declarations != declarations || empty_nil.is_some() {
+            return None;
+        }
+        if close != [b"</", qname.as_bytes(), b">"].concat() {
             return None;
         }
         let declared = |prefix: &str| declarations.iter().find(|(p, _)| &**p == prefix).map(|(_, ns)| &**ns);
@@ -67,6 +76,7 @@ impl Expected {
             local,
             namespace,
             open: open.into(),
+            close: close.into(),
             nil: nil.into(),
             empty: empty.into(),
             qname,
@@ -134,16 +144,21 @@ mod tests {
         let e = Expected::new(
             "CreatedBy",
             "urn:b",
-            br#"<CreatedBy xmlns="urn:b">"#,
-            br#"<CreatedBy xmlns="urn:b" i:nil="true" />"#,
-            br#"<CreatedBy xmlns="urn:b" />"#,
+            [
+                br#"<CreatedBy xmlns="urn:b">"#,
+                b"</CreatedBy>",
+                br#"<CreatedBy xmlns="urn:b" i:nil="true" />"#,
+                br#"<CreatedBy xmlns="urn:b" />"#,
+            ],
         )
         .unwrap();
         assert_eq!(e.qname(), "CreatedBy");
         assert_eq!(e.declarations().collect::<Vec<_>>(), [("", "urn:b")]);
         assert_eq!(e.requires().collect::<Vec<_>>(), [("i", XSI_NAMESPACE)]);
-        let p = Expected::new("Id", "urn:c", b"<d2p1:Id>", br#"<d2p1:Id i:nil="true"/>"#, b"<d2p1:Id/>").unwrap();
+        let p = Expected::new("Id", "urn:c", [b"<d2p1:Id>", b"</d2p1:Id>", br#"<d2p1:Id i:nil="true"/>"#, b"<d2p1:Id/>"])
+            .unwrap();
         assert_eq!(p.requires().collect::<Vec<_>>(), [("d2p1", "urn:c"), ("i", XSI_NAMESPACE)]);
-        assert!(Expected::new("Id", "urn:c", br#"<Id a="1">"#, b"<Id/>", b"<Id/>").is_none());
+        assert!(Expected::new("Id", "urn:c", [br#"<Id a="1">"#, b"</Id>", b"<Id/>", b"<Id/>"]).is_none());
+        assert!(Expected::new("Id", "urn:c", [b"<Id>", b"</Ix>", b"<Id/>", b"<Id/>"]).is_none());
     }
 }

@@ -217,6 +217,15 @@ impl Element<'_> {
     }
 }
 
+/// An element holding text, found by [`XmlReader::peek_text`] and not read yet.
+#[derive(Debug)]
+pub struct Peeked<'i> {
+    /// The text; `None` when the element is nil.
+    pub text: Option<Cow<'i, str>>,
+    /// Where it ends, in the reader's input.
+    end: usize,
+}
+
 /// What [`XmlReader::next_child`] found.
 #[derive(Debug)]
 pub enum Child<'i> {
@@ -478,7 +487,28 @@ impl<'i> XmlReader<'i> {
     /// exactly `</name>`.
     fn plain_text(&mut self) -> Option<Cow<'i, str>> {
         let &(_, qname) = self.scopes.last()?;
-        let start = self.here();
+        let (text, at) = self.plain_run(self.here())?;
+        if text.len() > self.max_string_bytes {
+            return None;
+        }
+        let close = &self.input.as_bytes()[at..];
+        let name = qname.as_bytes();
+        let matches = close.len() > name.len() + 2
+            && close[0] == b'<'
+            && close[1] == b'/'
+            && starts_with(&close[2..], name)
+            && close[2 + name.len()] == b'>';
+        if !matches {
+            return None;
+        }
+        self.advance(at + name.len() + 3);
+        self.close_scope();
+        Some(text)
+    }
+
+    /// Plain text from `start`: the text, and where it stops (a `<`, or a byte that is
+    /// not plain: then `None`).
+    fn plain_run(&self, start: usize) -> Option<(Cow<'i, str>, usize)> {
         let bytes = self.input.as_bytes();
         let mut at = start;
         let mut text: Cow<'i, str> = Cow::Borrowed("");
@@ -487,8 +517,11 @@ impl<'i> XmlReader<'i> {
             let run = &self.input[at..at + len];
             at += len;
             if bytes.get(at) != Some(&b'&') {
+                if bytes.get(at) != Some(&b'<') {
+                    return None;
+                }
                 append(&mut text, Cow::Borrowed(run));
-                break;
+                return Some((text, at));
             }
             let (ch, skip) = match bytes.get(at + 1..at + 6)? {
                 [b'a', b'm', b'p', b';', _] => ('&', 5),
@@ -503,22 +536,6 @@ impl<'i> XmlReader<'i> {
             owned.push(ch);
             at += skip;
         }
-        if text.len() > self.max_string_bytes {
-            return None;
-        }
-        let close = &bytes[at..];
-        let name = qname.as_bytes();
-        let matches = close.len() > name.len() + 2
-            && close[0] == b'<'
-            && close[1] == b'/'
-            && starts_with(&close[2..], name)
-            && close[2 + name.len()] == b'>';
-        if !matches {
-            return None;
-        }
-        self.advance(at + name.len() + 3);
-        self.close_scope();
-        Some(text)
     }
 
     /// The fast lane for the end of the current element where a child could start:
@@ -554,6 +571,46 @@ impl<'i> XmlReader<'i> {
     /// default namespace).
     pub fn binds(&self, prefix: &str, namespace: &str) -> bool {
         self.resolve(prefix).is_some_and(|ns| *ns == *namespace)
+    }
+
+    /// The predictive lane for a whole element holding text: when the next child is
+    /// `expected` with plain text (as [`read_text`](Self::read_text)'s lane takes it) and
+    /// its end tag, or nil, or empty, all byte for byte, what it holds, without reading it:
+    /// the caller takes it with [`take`](Self::take) once it has found the value good, and
+    /// otherwise reads the element the ordinary way (which then reports what is wrong).
+    /// The same conditions as [`expect`](Self::expect) apply.
+    pub fn peek_text(&self, expected: &Expected) -> Option<Peeked<'i>> {
+        if !self.fast || self.pending_end || self.scopes.len() >= self.max_depth {
+            return None;
+        }
+        let start = self.here();
+        let bytes = self.input.as_bytes();
+        let ws = if bytes.get(start) == Some(&b'<') {
+            0
+        } else {
+            bytes[start..].iter().take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')).count()
+        };
+        let tag = start + ws;
+        let rest = &bytes[tag..];
+        if starts_with(rest, &expected.open) {
+            let (text, at) = self.plain_run(tag + expected.open.len())?;
+            if text.len() > self.max_string_bytes || !starts_with(&bytes[at..], &expected.close) {
+                return None;
+            }
+            return Some(Peeked { text: Some(text), end: at + expected.close.len() });
+        }
+        if starts_with(rest, &expected.nil) {
+            return Some(Peeked { text: None, end: tag + expected.nil.len() });
+        }
+        if starts_with(rest, &expected.empty) {
+            return Some(Peeked { text: Some(Cow::Borrowed("")), end: tag + expected.empty.len() });
+        }
+        None
+    }
+
+    /// Takes the element [`peek_text`](Self::peek_text) found.
+    pub fn take(&mut self, peeked: &Peeked<'i>) {
+        self.advance(peeked.end);
     }
 
     /// The predictive lane: when the next child is one of the forms of `expected`

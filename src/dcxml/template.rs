@@ -90,7 +90,8 @@ impl Scope {
         let mut after = inside.clone();
         after.end_element();
         let close = Piece::new(&after.take_buffer());
-        let expected = Expected::new(local, namespace, open.as_bytes(), nil.as_bytes(), empty.as_bytes());
+        let expected =
+            Expected::new(local, namespace, [open.as_bytes(), close.as_bytes(), nil.as_bytes(), empty.as_bytes()]);
         (ElementForms { open, close, empty, nil, empty_text, expected }, Scope { writer: inside })
     }
 }

@@ -239,6 +239,24 @@ impl<'i> Decoder<'i, '_> {
         let mut dotnet_next = 0;
         loop {
             let expected = plan.and_then(|plan| plan.get(next)).and_then(|member| member.forms.expected.as_ref());
+            // The commonest case in one step: the next member holds text, is where .NET
+            // puts it, and its value is good. Anything else (an error to report, a note
+            // to make, a member to find) is read the ordinary way.
+            if let Some(expected) = expected.filter(|_| self.target.is_none() && next == dotnet_next) {
+                let member = wire[next];
+                let scalar = matches!(member.kind(), MemberKind::String | MemberKind::Bool | MemberKind::Enum(_));
+                if scalar && !seen.contains(next) {
+                    if let Some(mut peeked) = self.r.peek_text(expected) {
+                        if take_scalar(value.field_mut(member.slot()), &mut peeked.text) {
+                            self.r.take(&peeked);
+                            seen.insert(next);
+                            next += 1;
+                            dotnet_next = next;
+                            continue;
+                        }
+                    }
+                }
+            }
             let (element, predicted) = match expected.and_then(|expected| self.r.expect(expected)) {
                 Some(element) => (element, true),
                 None => match self.r.next_child().map_err(|e| self.locate(e))? {
@@ -578,4 +596,28 @@ impl<'i> Decoder<'i, '_> {
 
 fn is_member(element: &Element<'_>, member: &MemberRef) -> bool {
     element.is(member.name(), member.namespace())
+}
+
+/// Stores `text` (`None`: nil) in a string, bool or enum member if the general path would
+/// store it without a word; otherwise leaves the member as it was (an enum member may
+/// have been set to the same name the general path then sets) and says so.
+fn take_scalar(field: FieldMut<'_>, text: &mut Option<std::borrow::Cow<'_, str>>) -> bool {
+    match (field, text.as_deref()) {
+        (FieldMut::String(slot), _) => {
+            *slot = text.take().map(std::borrow::Cow::into_owned);
+            true
+        }
+        (FieldMut::Bool(slot), Some(text)) => match parse_xml_bool(text) {
+            Some(value) => {
+                *slot = value;
+                true
+            }
+            None => false,
+        },
+        (FieldMut::Enum(slot), Some(text)) if EnumInfo::is_possible_name(text) => {
+            slot.set_name(text);
+            slot.is_known()
+        }
+        _ => false,
+    }
 }
