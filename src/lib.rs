@@ -67,6 +67,7 @@ mod limits;
 mod location;
 mod piece;
 mod swar;
+mod utf8;
 
 pub use contract::Contract;
 pub use dictionary::Dictionary;

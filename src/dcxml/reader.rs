@@ -316,7 +316,7 @@ pub fn decode_utf8(bytes: &[u8]) -> Result<(&str, usize), Error> {
         .at(Position::locate(bytes, 0)));
     }
     let skipped = crate::location::bom_len(bytes);
-    match std::str::from_utf8(&bytes[skipped..]) {
+    match crate::utf8::from_utf8(&bytes[skipped..]) {
         Ok(text) => Ok((text, skipped)),
         Err(e) => {
             let offset = skipped + e.valid_up_to();
@@ -508,21 +508,24 @@ impl<'i> XmlReader<'i> {
 
     /// Plain text from `start`: the text, and where it stops (a `<`, or a byte that is
     /// not plain: then `None`).
+    #[inline]
     fn plain_run(&self, start: usize) -> Option<(Cow<'i, str>, usize)> {
         let bytes = self.input.as_bytes();
-        let mut at = start;
-        let mut text: Cow<'i, str> = Cow::Borrowed("");
+        let len = plain_text_len(&bytes[start..]);
+        let at = start + len;
+        match bytes.get(at) {
+            Some(b'<') => Some((Cow::Borrowed(&self.input[start..at]), at)),
+            Some(b'&') => self.plain_run_resolving(start, at),
+            _ => None,
+        }
+    }
+
+    /// The rest of [`plain_run`](Self::plain_run) from the first reference, at `at`.
+    fn plain_run_resolving(&self, start: usize, mut at: usize) -> Option<(Cow<'i, str>, usize)> {
+        let bytes = self.input.as_bytes();
+        let mut text = String::with_capacity(at - start + 16);
+        text.push_str(&self.input[start..at]);
         loop {
-            let len = plain_text_len(&bytes[at..]);
-            let run = &self.input[at..at + len];
-            at += len;
-            if bytes.get(at) != Some(&b'&') {
-                if bytes.get(at) != Some(&b'<') {
-                    return None;
-                }
-                append(&mut text, Cow::Borrowed(run));
-                return Some((text, at));
-            }
             let (ch, skip) = match bytes.get(at + 1..at + 6)? {
                 [b'a', b'm', b'p', b';', _] => ('&', 5),
                 [b'l', b't', b';', _, _] => ('<', 4),
@@ -531,10 +534,16 @@ impl<'i> XmlReader<'i> {
                 b"apos;" => ('\'', 6),
                 _ => return None,
             };
-            let owned = text.to_mut();
-            owned.push_str(run);
-            owned.push(ch);
+            text.push(ch);
             at += skip;
+            let len = plain_text_len(&bytes[at..]);
+            text.push_str(&self.input[at..at + len]);
+            at += len;
+            match bytes.get(at) {
+                Some(b'<') => return Some((Cow::Owned(text), at)),
+                Some(b'&') => {}
+                _ => return None,
+            }
         }
     }
 

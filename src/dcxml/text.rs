@@ -51,6 +51,7 @@ pub(crate) fn check_chars(bytes: &[u8]) -> Result<(), (usize, char)> {
 /// as it is, with nothing to resolve (`&`), normalize (`\r`) or refuse (a forbidden
 /// character), up to the first `<` (or the end). Eight bytes at a time while no byte may
 /// be one of those.
+#[inline]
 pub(crate) fn plain_text_len(bytes: &[u8]) -> usize {
     use crate::swar::{below, equal, load};
     let mut at = 0;

@@ -88,7 +88,7 @@ pub(crate) fn decode_reporting(
         Err(error) => return Err(malformed(&error, bytes, value, options)),
     };
     // The whole document parsed, so it is UTF-8 (what surrounds the root is whitespace).
-    let text = std::str::from_utf8(body).map_err(|_| Error::new(Category::Syntax, "invalid UTF-8"))?;
+    let text = crate::utf8::from_utf8(body).map_err(|_| Error::new(Category::Syntax, "invalid UTF-8"))?;
     let mut inspector = Inspector::new(bytes, text, options, sink);
     inspector.root(root, value)
 }
@@ -142,7 +142,7 @@ fn run<T>(bytes: &[u8], options: &ReadOptions, walker: impl Walker<T>) -> Result
     // A document that is UTF-8 as a whole (one fast check) is read as `&str`, so that
     // serde_json does not check each string again (a tenth of decoding time); any other
     // is read as bytes, which places the error where serde_json finds it.
-    let result = match std::str::from_utf8(body) {
+    let result = match crate::utf8::from_utf8(body) {
         Ok(text) => {
             let mut de = serde_json::Deserializer::from_str(text);
             walker.walk(&mut de, &mut walk).and_then(|value| de.end().map(|()| value))

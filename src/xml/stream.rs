@@ -428,7 +428,7 @@ impl<R: BufRead> SessionReader<R> {
             if fragment.first() != Some(&b'<') {
                 fragment.insert(0, b'<');
             }
-            let text = std::str::from_utf8(&fragment).map_err(|err| {
+            let text = crate::utf8::from_utf8(&fragment).map_err(|err| {
                 Error::new(Category::Syntax, "invalid UTF-8")
                     .at(Position { offset: start.offset + err.valid_up_to(), ..start })
             })?;
