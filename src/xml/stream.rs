@@ -8,6 +8,7 @@ use super::{ReadOptions, XmlOptions};
 use crate::app::portal::AppGetActiveSessionsResult;
 use crate::contract::Contract;
 use crate::dcxml::reader::{Element, Scope, XmlReader, AFTER_ROOT, MISPLACED_TEXT, UNCLOSED};
+use crate::dcxml::Dialect;
 use crate::error::{Category, Error, MemberPath, Position, Result, Segment};
 use crate::sessions::SessionInfo;
 use quick_xml::events::{BytesStart, Event};
@@ -445,7 +446,7 @@ impl<R: BufRead> SessionReader<R> {
             let reader = XmlReader::fragment_in(text, start, scope);
             // An item cut short (the input ends, or is malformed) is still read as far as it
             // goes: a data error before the break is what the decoder reports first.
-            let read = decode_list_child::<SessionInfo>(reader, path, self.index, &self.options);
+            let read = decode_list_child::<SessionInfo>(reader, path, self.index, &self.options, &session_plans());
             match (read, cut) {
                 (Err(error), _) if error.category() != Category::Syntax => return Err(error),
                 (_, Err(error)) => return Err(error),
@@ -458,6 +459,17 @@ impl<R: BufRead> SessionReader<R> {
             }
         }
     }
+}
+
+/// The plans of a session in `Sessions`, in both dialects: the decoder expects the one
+/// whose start tag a session's is.
+fn session_plans() -> [&'static ElementPlan; 2] {
+    let slot = AppGetActiveSessionsResult::sessions_member().slot();
+    [Dialect::ServiceStack, Dialect::Wcf].map(|dialect| {
+        let root = plan::root(AppGetActiveSessionsResult::info(), dialect);
+        let sessions = root.members.iter().find(|m| m.slot == slot).unwrap_or(&root.members[0]);
+        sessions.items().unwrap_or(root)
+    })
 }
 
 /// The position one ASCII byte before `p` on the same line.

@@ -10,7 +10,7 @@
 
 mod report;
 
-use super::plan::{self, EntryPlan, MemberPlan, Members};
+use super::plan::{self, ElementPlan, EntryPlan, MemberPlan, Members};
 use super::ReadOptions;
 use crate::contract::{
     Contract, ContractInfo, EnumInfo, FieldMut, ListSlot, MemberKind, MemberRef, Object, ARRAYS_NAMESPACE,
@@ -68,20 +68,50 @@ pub(super) fn member_position<T: Contract>(bytes: &[u8], path: &MemberPath) -> O
 /// Reads a fragment that is one child of a list of `T`s (under `path`, the list's), as the
 /// decoder reads each child of a list: the item, or `None` for an element that is not one
 /// (passed over, as .NET passes it over).
+///
+/// `plans` are the item's plans in the dialects it may be written in: the item is
+/// expected as the one whose bindings hold and whose start tag it has.
 pub(super) fn decode_list_child<T: Contract>(
     reader: XmlReader<'_>,
     path: MemberPath,
     index: usize,
     options: &ReadOptions,
+    plans: &[&'static ElementPlan],
 ) -> Result<Option<T>> {
     let mut decoder = Decoder::new(reader, path, options, None);
     // A stream applies the limits to each item: the item itself is not counted.
     decoder.max_items = decoder.max_items.saturating_add(1);
+    if decoder.r.is_fast() {
+        for &plan in plans {
+            let Some(expected) = plan.forms.expected.as_ref() else { continue };
+            if decoder.binds(expected.requires()) {
+                if let Some(child) = decoder.r.expect(expected) {
+                    return decoder.finish_list_child::<T>(child, index, Some(plan));
+                }
+            }
+        }
+    }
     let child = decoder.r.root().map_err(|e| decoder.locate(e))?;
-    let mut items: Option<Vec<T>> = Some(Vec::new());
-    let read = decoder.list_child(&child, T::info(), index, &mut items, None).map_err(|e| decoder.locate(e))?;
+    // The item's members are still expected where their own bindings hold.
+    let plan = plans.first().copied().filter(|_| decoder.r.is_fast());
+    decoder.finish_list_child::<T>(child, index, plan)
+}
+
+impl<'i> Decoder<'i, '_> {
+    /// Reads the rest of [`decode_list_child`]'s item, `child` read.
+    fn finish_list_child<T: Contract>(
+        &mut self,
+        child: Element<'i>,
+        index: usize,
+        plan: Option<&'static ElementPlan>,
+    ) -> Result<Option<T>> {
+        let decoder = self;
+        let mut items: Option<Vec<T>> = Some(Vec::new());
+        let members = plan.map(|plan| &plan.members);
+        let read = decoder.list_child(&child, T::info(), index, &mut items, members).map_err(|e| decoder.locate(e))?;
     decoder.r.finish().map_err(|e| decoder.locate(e))?;
     Ok(if read { items.and_then(|mut items| items.pop()) } else { None })
+    }
 }
 
 fn decode_at(mut decoder: Decoder<'_, '_>, value: &mut dyn Object) -> Result<()> {
