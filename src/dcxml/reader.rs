@@ -108,6 +108,10 @@ struct Bindings<'i> {
     indexed: bool,
     /// The bindings around a fragment, under all of `list`.
     outer: Option<Arc<Scope>>,
+    /// A number for each binding of `list`, never given twice: the last one names all the
+    /// bindings in force (the ones under a binding do not change while it is in force).
+    ids: Vec<u64>,
+    last_id: u64,
 }
 
 impl<'i> Bindings<'i> {
@@ -120,6 +124,8 @@ impl<'i> Bindings<'i> {
             self.index.entry(prefix.clone()).or_default().push(self.list.len());
         }
         self.list.push((prefix, namespace));
+        self.last_id += 1;
+        self.ids.push(self.last_id);
         if !self.indexed && self.list.len() > INDEX_BINDINGS_PAST {
             for (i, (p, _)) in self.list.iter().enumerate() {
                 self.index.entry(p.clone()).or_default().push(i);
@@ -129,6 +135,7 @@ impl<'i> Bindings<'i> {
     }
 
     fn truncate(&mut self, len: usize) {
+        self.ids.truncate(len);
         if !self.indexed {
             self.list.truncate(len);
             return;
@@ -574,6 +581,12 @@ impl<'i> XmlReader<'i> {
     pub fn read_since(&self, offset: usize) -> &'i [u8] {
         let start = offset.saturating_sub(self.skipped);
         self.input.as_bytes().get(start..self.here()).unwrap_or_default()
+    }
+
+    /// A number that names the namespace bindings in force where the next node is read:
+    /// the same number, the same bindings (within one reader).
+    pub fn scope_id(&self) -> u64 {
+        self.bindings.ids.last().copied().unwrap_or(0)
     }
 
     /// Whether `prefix` is bound to `namespace` where the next node is read (`""`: the

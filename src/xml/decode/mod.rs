@@ -84,7 +84,7 @@ pub(super) fn decode_list_child<T: Contract>(
     if decoder.r.is_fast() {
         for &plan in plans {
             let Some(expected) = plan.forms.expected.as_ref() else { continue };
-            if decoder.binds(expected.requires()) {
+            if decoder.binds(expected, expected.requires()) {
                 if let Some(child) = decoder.r.expect(expected) {
                     return decoder.finish_list_child::<T>(child, index, Some(plan));
                 }
@@ -172,6 +172,9 @@ struct Decoder<'i, 's> {
     /// List items and dictionary entries read so far, and the limit.
     items: usize,
     max_items: usize,
+    /// Plans (by address) whose bindings were found to hold, with the bindings then in
+    /// force (see [`XmlReader::scope_id`]).
+    bound: [(usize, u64); 8],
     /// A member to find, and the offset of its element once found.
     target: Option<MemberPath>,
     found: Option<usize>,
@@ -182,7 +185,7 @@ impl<'i, 's> Decoder<'i, 's> {
         r.set_max_depth(options.max_depth);
         r.set_max_string_bytes(options.max_string_bytes);
         r.set_fast(!options.general_only);
-        Decoder { r, path, sink, items: 0, max_items: options.max_items, target: None, found: None }
+        Decoder { r, path, sink, items: 0, max_items: options.max_items, bound: [(0, 0); 8], target: None, found: None }
     }
 }
 
@@ -221,9 +224,21 @@ impl<'i> Decoder<'i, '_> {
         Some(&plan.members)
     }
 
-    /// Whether every binding in `requires` holds where the next node is read.
-    fn binds<'a>(&self, mut requires: impl Iterator<Item = (&'a str, &'static str)>) -> bool {
-        requires.all(|(prefix, namespace)| self.r.binds(prefix, namespace))
+    /// Whether every binding in `requires` (of the plan at `key`) holds where the next node
+    /// is read. Remembered for the bindings in force: every item of a list, and every
+    /// object at one position, meets the same ones.
+    fn binds<'a, K>(&mut self, key: &K, requires: impl IntoIterator<Item = (&'a str, &'static str)>) -> bool {
+        let key = key as *const K as usize;
+        let scope = self.r.scope_id();
+        let slot = &mut self.bound[(key >> 4) % self.bound.len()];
+        if *slot == (key, scope) {
+            return true;
+        }
+        let holds = requires.into_iter().all(|(prefix, namespace)| self.r.binds(prefix, namespace));
+        if holds {
+            self.bound[(key >> 4) % self.bound.len()] = (key, scope);
+        }
+        holds
     }
 
     /// Notes the element at `offset` if it is the one being looked for.
@@ -258,7 +273,7 @@ impl<'i> Decoder<'i, '_> {
     fn object(&mut self, value: &mut dyn Object, start: &Element<'i>, plan: Option<&'static Members>) -> Result<()> {
         let info = value.contract();
         let wire = info.wire_members();
-        let plan = plan.filter(|plan| plan.len() == wire.len() && self.binds(plan.requires()));
+        let plan = plan.filter(|plan| plan.len() == wire.len() && self.binds(*plan, plan.requires()));
         // Computed now, while offsets still increase, for the missing members at the end.
         let start_position = self.sink.is_some().then(|| self.r.position(start.offset));
         let mut seen = Seen::default();
@@ -414,7 +429,7 @@ impl<'i> Decoder<'i, '_> {
                 // hold for every item, as nothing between items declares anything.
                 let items = plan
                     .and_then(MemberPlan::items)
-                    .filter(|items| items.forms.expected.as_ref().is_some_and(|e| self.binds(e.requires())));
+                    .filter(|items| items.forms.expected.as_ref().is_some_and(|e| self.binds(e, e.requires())));
                 let expected = items.and_then(|items| items.forms.expected.as_ref());
                 let mut index = 0;
                 loop {
@@ -442,7 +457,7 @@ impl<'i> Decoder<'i, '_> {
                 let entries = plan.and_then(MemberPlan::entries);
                 let expected = entries
                     .and_then(|entries| entries.entry.expected.as_ref())
-                    .filter(|expected| self.binds(expected.requires()));
+                    .filter(|expected| self.binds(*expected, expected.requires()));
                 loop {
                     let child = match expected.and_then(|expected| self.r.expect(expected)) {
                         Some(child) => Child::Element(child),
@@ -488,7 +503,7 @@ impl<'i> Decoder<'i, '_> {
         // `Key`, then `Value`, expected as .NET writes them where their bindings hold.
         let expected = plan
             .and_then(|plan| Some((plan.key.expected.as_ref()?, plan.value.expected.as_ref()?)))
-            .filter(|(k, v)| self.binds(k.requires()) && self.binds(v.requires()));
+            .filter(|(k, v)| self.binds(*k, k.requires()) && self.binds(*v, v.requires()));
         loop {
             let next = expected.map(|(k, v)| if key.is_none() { k } else { v });
             let child = match next.and_then(|next| self.r.expect(next)) {
