@@ -7,6 +7,10 @@
 //! - [`reader::XmlReader`] reads what .NET's reader accepts (any prefixes, comments, CDATA,
 //!   references, end-of-line normalization, `i:nil` under any prefix) and reports byte
 //!   offsets for every node.
+//! - [`template`] works out, by running the writer once, the exact bytes of every element at
+//!   a fixed position, and [`expect::Expected`] what those bytes mean read back: the reader
+//!   matches an element it is told to expect with one comparison of bytes, where the
+//!   namespace bindings the bytes rely on hold, and reads anything else the general way.
 //!
 //! Nothing here knows Evo's types; the contract codecs in [`crate::xml`] drive it.
 
