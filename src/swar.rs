@@ -135,7 +135,7 @@ mod tests {
         for end in 0..hay.len() {
             for cut in 0..=end {
                 let mut needle = hay[cut..end].to_vec();
-                assert_eq!(starts_with(&hay[cut..], &needle), true);
+                assert!(starts_with(&hay[cut..], &needle));
                 if let Some(last) = needle.last_mut() {
                     *last ^= 1;
                     assert!(!starts_with(&hay[cut..], &needle));

@@ -33,15 +33,11 @@ pub struct Expected {
 }
 
 impl Expected {
-    /// The expectation of element `local` in `namespace` written as `open`, `nil` and
-    /// `empty`; `None` when the forms are not what this module can read back (an
-    /// attribute other than declarations and `nil`, a reference in a value, forms that
-    /// declare different things).
-    pub fn new(
-        local: &'static str,
-        namespace: &'static str,
-        [open, close, nil, empty]: [&[u8]; 4],
-    ) -> Option<Self> {
+    /// The expectation of element `local` in `namespace` written with start tag `open`,
+    /// end tag `close`, as `nil` and as `empty`; `None` when the forms are not what this
+    /// module can read back (an attribute other than declarations and `nil`, a reference in
+    /// a value, forms that declare different things, an end tag of another name).
+    pub fn new(local: &'static str, namespace: &'static str, [open, close, nil, empty]: [&[u8]; 4]) -> Option<Self> {
         let (qname, declarations, nil_prefix) = parse(open)?;
         if nil_prefix.is_some() {
             return None;
@@ -155,8 +151,9 @@ mod tests {
         assert_eq!(e.qname(), "CreatedBy");
         assert_eq!(e.declarations().collect::<Vec<_>>(), [("", "urn:b")]);
         assert_eq!(e.requires().collect::<Vec<_>>(), [("i", XSI_NAMESPACE)]);
-        let p = Expected::new("Id", "urn:c", [b"<d2p1:Id>", b"</d2p1:Id>", br#"<d2p1:Id i:nil="true"/>"#, b"<d2p1:Id/>"])
-            .unwrap();
+        let p =
+            Expected::new("Id", "urn:c", [b"<d2p1:Id>", b"</d2p1:Id>", br#"<d2p1:Id i:nil="true"/>"#, b"<d2p1:Id/>"])
+                .unwrap();
         assert_eq!(p.requires().collect::<Vec<_>>(), [("d2p1", "urn:c"), ("i", XSI_NAMESPACE)]);
         assert!(Expected::new("Id", "urn:c", [br#"<Id a="1">"#, b"</Id>", b"<Id/>", b"<Id/>"]).is_none());
         assert!(Expected::new("Id", "urn:c", [b"<Id>", b"</Ix>", b"<Id/>", b"<Id/>"]).is_none());

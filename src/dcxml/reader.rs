@@ -26,9 +26,9 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 use super::expect::Expected;
-use crate::swar::starts_with;
 use super::text::{append, check_chars, is_restricted_control, is_xml_whitespace, normalize_line_ends, plain_text_len};
 use super::XSI_NAMESPACE;
+use crate::swar::starts_with;
 
 pub use super::text::parse_xml_bool;
 
@@ -485,7 +485,8 @@ impl<'i> XmlReader<'i> {
                     found: found.into_owned(),
                 }),
             )),
-            None => Err(self.syntax_at(offset, quick_xml::Error::IllFormed(IllFormedError::UnmatchedEndTag(found.into_owned())))),
+            None => Err(self
+                .syntax_at(offset, quick_xml::Error::IllFormed(IllFormedError::UnmatchedEndTag(found.into_owned())))),
         }
     }
 

@@ -149,13 +149,21 @@ mod tests {
     fn plain_text_stops_where_a_bytewise_reading_would() {
         let stops = |b: &[u8]| {
             (0..b.len())
-                .find(|&i| {
-                    matches!(b[i], b'<' | b'&' | b'\r') || check_chars(&b[i..]).is_err_and(|(at, _)| at == 0)
-                })
+                .find(|&i| matches!(b[i], b'<' | b'&' | b'\r') || check_chars(&b[i..]).is_err_and(|(at, _)| at == 0))
                 .unwrap_or(b.len())
         };
-        let pieces: [&[u8]; 10] =
-            [b"abc", b"\t", b"\n", b"\r", b"<", b"&", b"\x01", "\u{FFFF}".as_bytes(), "\u{FEFF}".as_bytes(), "é".as_bytes()];
+        let pieces: [&[u8]; 10] = [
+            b"abc",
+            b"\t",
+            b"\n",
+            b"\r",
+            b"<",
+            b"&",
+            b"\x01",
+            "\u{FFFF}".as_bytes(),
+            "\u{FEFF}".as_bytes(),
+            "é".as_bytes(),
+        ];
         for a in pieces {
             for b in pieces {
                 for pad in 0..10 {

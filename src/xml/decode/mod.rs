@@ -109,8 +109,8 @@ impl<'i> Decoder<'i, '_> {
         let mut items: Option<Vec<T>> = Some(Vec::new());
         let members = plan.map(|plan| &plan.members);
         let read = decoder.list_child(&child, T::info(), index, &mut items, members).map_err(|e| decoder.locate(e))?;
-    decoder.r.finish().map_err(|e| decoder.locate(e))?;
-    Ok(if read { items.and_then(|mut items| items.pop()) } else { None })
+        decoder.r.finish().map_err(|e| decoder.locate(e))?;
+        Ok(if read { items.and_then(|mut items| items.pop()) } else { None })
     }
 }
 
