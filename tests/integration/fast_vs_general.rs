@@ -736,3 +736,13 @@ proptest! {
         read_alike(&doc, &limits)?;
     }
 }
+
+/// Found by the `xml_fast_vs_general` fuzz target: a reference to a control character in a
+/// namespace declaration is a notice the validator reports when the next value is read; the
+/// predictive path read that value in one step and kept the notice back, so that a later
+/// syntax error left it unreported.
+#[test]
+fn a_notice_before_a_value_read_in_one_step_is_reported() {
+    let doc = r#"<AppGetActiveSessionsResult xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://schemas.datacontract.org/2004/07/Voice.Api.App.Portal"><Sessions xmlns:d2p1="http://schemas.datacontract.org/2004/07/Voice.Api.Sessions"><d2p1:SessionInfo><d2p1:CustomerBreadcrumb xmlns:d4p1="urn:x&#xFFFF;" /><d2p1:CustomerId>c</d2p1:CustomerId><d2p1:CustomerName>n</d2p1:DateCompleted></d2p1:SessionInfo></Sessions></AppGetActiveSessionsResult>"#;
+    check("notice", read_alike(doc.as_bytes(), &ReadOptions::new()));
+}

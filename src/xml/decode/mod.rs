@@ -292,8 +292,16 @@ impl<'i> Decoder<'i, '_> {
                 let scalar = matches!(member.kind(), MemberKind::String | MemberKind::Bool | MemberKind::Enum(_));
                 if scalar && !seen.contains(next) {
                     if let Some(mut peeked) = self.r.peek_text(expected) {
+                        // What the general path reports after the value: notices from
+                        // before it (a reference in an earlier declaration, say).
+                        let in_string = matches!(member.kind(), MemberKind::String) && peeked.text.is_some();
                         if take_scalar(value.field_mut(member.slot()), &mut peeked.text) {
                             self.r.take(&peeked);
+                            if self.sink.is_some() {
+                                self.path.push(Segment::Member(member.name()));
+                                self.flush_notices(in_string);
+                                self.path.pop();
+                            }
                             seen.insert(next);
                             next += 1;
                             dotnet_next = next;
