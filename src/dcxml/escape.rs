@@ -35,13 +35,26 @@ const SPECIAL: [bool; 256] = {
 /// U+FFFE and U+FFFF) become `&#x1;`-style references in the WCF dialect, as
 /// `XmlDictionaryWriter` writes them (and its reader reads them back), and are an error in
 /// the ServiceStack dialect, whose reader rejects such references.
+#[inline]
 pub fn escape_text(out: &mut Vec<u8>, text: &str, dialect: Dialect) -> Result<(), Unencodable> {
     let bytes = text.as_bytes();
-    let Some(mut i) = crate::swar::copy_clean(out, bytes, special_flags) else {
+    // Hand-tuned: most values are short and have nothing to escape. Checking and copying
+    // the whole value at once with fixed-size words (see `swar::copy_if_clean`) costs fewer
+    // instructions and mispredicted branches than checking and appending word by word,
+    // each append with its own capacity check, as `swar::copy_clean` does.
+    if crate::swar::copy_if_clean(out, bytes, b'a', special_flags) {
         return Ok(());
-    };
-    // Something to look at from word `i` on: the general loop below takes over.
-    let mut copied = i;
+    }
+    escape_marked(out, bytes, dialect)
+}
+
+/// [`escape_text`] for a value with something to look at (or a byte `special_flags`
+/// folds in), byte by byte where a word is flagged; kept out of line so that the common
+/// case stays small where it is inlined.
+#[inline(never)]
+fn escape_marked(out: &mut Vec<u8>, bytes: &[u8], dialect: Dialect) -> Result<(), Unencodable> {
+    let mut i = 0;
+    let mut copied = 0;
     while i < bytes.len() {
         // Most text has nothing to escape: skip eight plain bytes at a time.
         while i + 8 <= bytes.len() && special_flags(crate::swar::load(bytes, i)) == 0 {

@@ -161,17 +161,24 @@ impl Encoder {
             return Ok(());
         }
         forms.open.append_to(&mut self.out);
-        escape_text(&mut self.out, text, self.dialect).map_err(|u| {
-            let why = match self.dialect {
-                Dialect::ServiceStack => "XML 1.0 cannot carry it and ServiceStack's reader rejects a reference to it",
-                Dialect::Wcf => "XML cannot carry it",
-            };
-            Error::new(
-                Category::Unencodable,
-                format!("the character U+{:04X} at byte {} cannot be written: {why}", u.ch as u32, u.offset),
-            )
-        })?;
+        if let Err(u) = escape_text(&mut self.out, text, self.dialect) {
+            return Err(self.unencodable(u));
+        }
         forms.close.append_to(&mut self.out);
         Ok(())
+    }
+
+    /// The error for a character the dialect cannot carry; out of line, as it is rare.
+    #[cold]
+    #[inline(never)]
+    fn unencodable(&self, u: crate::dcxml::escape::Unencodable) -> Error {
+        let why = match self.dialect {
+            Dialect::ServiceStack => "XML 1.0 cannot carry it and ServiceStack's reader rejects a reference to it",
+            Dialect::Wcf => "XML cannot carry it",
+        };
+        Error::new(
+            Category::Unencodable,
+            format!("the character U+{:04X} at byte {} cannot be written: {why}", u.ch as u32, u.offset),
+        )
     }
 }
