@@ -14,12 +14,25 @@ use crate::dcxml::{Dialect, DECLARATION};
 use crate::error::{Category, Error, Result, Segment};
 use crate::piece::Piece;
 use crate::Dictionary;
+use std::sync::atomic::Ordering;
 
-pub(super) fn encode<T: Contract>(value: &T, options: &XmlOptions, out: Vec<u8>) -> Result<Vec<u8>> {
+pub(super) fn encode<T: Contract>(value: &T, options: &XmlOptions, mut out: Vec<u8>) -> Result<Vec<u8>> {
     let plan = plan::root(value.contract(), options.dialect);
+    // Hand-tuned: reserving once, from the last document of the same root, with an eighth
+    // more for a larger one, spares the buffer's doublings, each a `realloc` copying
+    // everything written so far (7% of the instructions of a 5 MB document).
+    let start = out.len();
+    let hint = plan.last_size.load(Ordering::Relaxed);
+    out.reserve(hint + hint / 8 + 256);
     let mut encoder = Encoder::new(options, out);
     encoder.element(plan, value)?;
-    Ok(encoder.out)
+    let mut out = encoder.out;
+    plan.last_size.store(out.len() - start, Ordering::Relaxed);
+    // A document much smaller than the last one does not keep the room reserved for that.
+    if out.capacity() > 2 * out.len() + 4096 {
+        out.shrink_to_fit();
+    }
+    Ok(out)
 }
 
 /// Writes values by their plans; the pieces are public to the module so that the

@@ -10,6 +10,7 @@ use crate::contract::{ContractInfo, MemberKind, Slot, ARRAYS_NAMESPACE};
 use crate::dcxml::template::{Declare, ElementForms, Scope, ROOT_DECLARE};
 use crate::dcxml::Dialect;
 use crate::piece::Piece;
+use std::sync::atomic::AtomicUsize;
 use std::sync::{Mutex, OnceLock};
 
 /// One contract's element at one position, with the plan of its members.
@@ -19,6 +20,9 @@ pub(super) struct ElementPlan {
     pub(super) forms: ElementForms,
     /// Its members, in the order DataContractSerializer writes them.
     pub(super) members: Members,
+    /// The size of the last document written with this plan as its root, which the
+    /// encoder reserves (with some room) before the next one.
+    pub(super) last_size: AtomicUsize,
 }
 
 /// The members of one contract at one position, in the order DataContractSerializer
@@ -116,7 +120,7 @@ impl ElementPlan {
     /// The plan of `info`'s element written in `scope`, its members planned inside it.
     fn new(info: &'static ContractInfo, scope: &Scope) -> Self {
         let (forms, inside) = scope.element(info.name(), info.namespace(), Declare::Nothing);
-        ElementPlan { forms, members: members(info, &inside) }
+        ElementPlan { forms, members: members(info, &inside), last_size: AtomicUsize::new(0) }
     }
 }
 
@@ -166,7 +170,8 @@ pub(super) fn root(info: &'static ContractInfo, dialect: Dialect) -> &'static El
         return plan;
     }
     let (forms, inside) = Scope::document(dialect).element(info.name(), info.namespace(), ROOT_DECLARE);
-    let plan: &'static ElementPlan = Box::leak(Box::new(ElementPlan { forms, members: members(info, &inside) }));
+    let plan: &'static ElementPlan =
+        Box::leak(Box::new(ElementPlan { forms, members: members(info, &inside), last_size: AtomicUsize::new(0) }));
     plans.push((key, dialect, plan));
     plan
 }
