@@ -40,6 +40,17 @@ pub(super) fn encode<T: Contract>(value: &T, options: &XmlOptions, mut out: Vec<
 pub(super) struct Encoder {
     out: Vec<u8>,
     dialect: Dialect,
+    /// The allocation of the stack of member values (see [`Encoder::members`]), kept
+    /// between documents and list items.
+    spare: Vec<FieldRef<'static>>,
+}
+
+/// `fields`, emptied, as a vector of references of another lifetime. Collecting an emptied
+/// vector's iterator into a vector of an element type of the same layout reuses its
+/// allocation, so that the stack of member values is not allocated for every list item.
+fn recycle<'b>(mut fields: Vec<FieldRef<'_>>) -> Vec<FieldRef<'b>> {
+    fields.clear();
+    fields.into_iter().filter_map(|_| None).collect()
 }
 
 impl Encoder {
@@ -48,7 +59,7 @@ impl Encoder {
         if options.declaration {
             out.extend_from_slice(DECLARATION.as_bytes());
         }
-        Encoder { out, dialect: options.dialect }
+        Encoder { out, dialect: options.dialect, spare: Vec::new() }
     }
 
     /// Appends a piece of a plan as it is.
@@ -58,12 +69,24 @@ impl Encoder {
 
     /// Writes `value` as the element `plan` describes: a document's root or a list item.
     pub(super) fn element(&mut self, plan: &ElementPlan, value: &dyn Object) -> Result<()> {
+        let mut stack = recycle(std::mem::take(&mut self.spare));
+        let result = self.element_on(plan, value, &mut stack);
+        self.spare = recycle(stack);
+        result
+    }
+
+    fn element_on<'a>(
+        &mut self,
+        plan: &ElementPlan,
+        value: &'a dyn Object,
+        stack: &mut Vec<FieldRef<'a>>,
+    ) -> Result<()> {
         if plan.members.is_empty() {
             plan.forms.empty.append_to(&mut self.out);
             return Ok(());
         }
         plan.forms.open.append_to(&mut self.out);
-        self.members(&plan.members, value)?;
+        self.members(&plan.members, value, stack)?;
         plan.forms.close.append_to(&mut self.out);
         Ok(())
     }
@@ -89,17 +112,30 @@ impl Encoder {
         self.out = buffer;
     }
 
-    fn members(&mut self, members: &[MemberPlan], value: &dyn Object) -> Result<()> {
+    /// Writes the members of `value`. Hand-tuned: the values of all its members are read
+    /// in one call ([`Object::fields`]) onto `stack`, above those of the values around it,
+    /// rather than by one call through a table per member.
+    fn members<'a>(
+        &mut self,
+        members: &[MemberPlan],
+        value: &'a dyn Object,
+        stack: &mut Vec<FieldRef<'a>>,
+    ) -> Result<()> {
+        let base = stack.len();
+        value.fields(stack);
         for member in members {
+            let field = stack[base + member.slot];
             // The member path is built only for an error, on its way out.
-            self.member(member, value).map_err(|e| e.prepend(Segment::Member(member.name)))?;
+            self.member(member, field, stack).map_err(|e| e.prepend(Segment::Member(member.name)))?;
         }
+        stack.truncate(base);
         Ok(())
     }
 
-    fn member(&mut self, member: &MemberPlan, value: &dyn Object) -> Result<()> {
+    #[inline(always)]
+    fn member<'a>(&mut self, member: &MemberPlan, field: FieldRef<'a>, stack: &mut Vec<FieldRef<'a>>) -> Result<()> {
         let forms = &member.forms;
-        match value.field(member.slot) {
+        match field {
             FieldRef::String(None) | FieldRef::List(None) | FieldRef::Dictionary(None) | FieldRef::Object(None) => {
                 forms.nil.append_to(&mut self.out)
             }
@@ -121,7 +157,8 @@ impl Encoder {
                 Some(items) if !list.is_empty() => {
                     forms.open.append_to(&mut self.out);
                     for index in 0..list.len() {
-                        self.element(items, list.item(index)).map_err(|e| e.prepend(Segment::Index(index)))?;
+                        self.element_on(items, list.item(index), stack)
+                            .map_err(|e| e.prepend(Segment::Index(index)))?;
                     }
                     forms.close.append_to(&mut self.out);
                 }
@@ -131,7 +168,7 @@ impl Encoder {
             FieldRef::Object(Some(object)) => match member.object() {
                 Some(members) if !members.is_empty() => {
                     forms.open.append_to(&mut self.out);
-                    self.members(members, object)?;
+                    self.members(members, object, stack)?;
                     forms.close.append_to(&mut self.out);
                 }
                 _ => forms.empty.append_to(&mut self.out),
