@@ -50,7 +50,7 @@ pub(super) struct Encoder {
 /// allocation, so that the stack of member values is not allocated for every list item.
 fn recycle<'b>(mut fields: Vec<FieldRef<'_>>) -> Vec<FieldRef<'b>> {
     fields.clear();
-    fields.into_iter().filter_map(|_| None).collect()
+    fields.into_iter().map(|_| FieldRef::Bool(false)).collect()
 }
 
 impl Encoder {
