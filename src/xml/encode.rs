@@ -132,6 +132,7 @@ impl Encoder {
         Ok(())
     }
 
+    // Hand-tuned: inlined into the loop over members, so that a member costs no call.
     #[inline(always)]
     fn member<'a>(&mut self, member: &MemberPlan, field: FieldRef<'a>, stack: &mut Vec<FieldRef<'a>>) -> Result<()> {
         let forms = &member.forms;
@@ -200,11 +201,15 @@ impl Encoder {
         Ok(())
     }
 
+    // Hand-tuned: inlined into `member`, a member holding text (seven in ten) costs no call,
+    // and the value's size classes are told apart by branches of their own per call site.
+    #[inline(always)]
     fn text(&mut self, member: &MemberPlan, text: &str) -> Result<()> {
         self.text_in(&member.forms, text)
     }
 
     /// An element holding `text`, escaped in one pass (eight bytes at a time).
+    #[inline(always)]
     fn text_in(&mut self, forms: &crate::dcxml::template::ElementForms, text: &str) -> Result<()> {
         if text.is_empty() {
             forms.empty_text.append_to(&mut self.out);
