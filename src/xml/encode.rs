@@ -6,10 +6,11 @@
 //! per-element work, not escaping, bounded encoding. Here each element is one or two copies
 //! of bytes the writer itself worked out once per position.
 
-use super::plan::{self, ElementPlan, MemberPlan};
+use super::plan::{self, ElementPlan, EntryPlan, MemberPlan};
 use super::XmlOptions;
 use crate::contract::{Contract, EnumInfo, FieldRef, Object};
 use crate::dcxml::escape::escape_text;
+use crate::dcxml::template::ElementForms;
 use crate::dcxml::{Dialect, DECLARATION};
 use crate::error::{Category, Error, Result, Segment};
 use crate::piece::Piece;
@@ -114,7 +115,9 @@ impl Encoder {
 
     /// Writes the members of `value`. Hand-tuned: the values of all its members are read
     /// in one call ([`Object::fields`]) onto `stack`, above those of the values around it,
-    /// rather than by one call through a table per member.
+    /// rather than by one call through a table per member. And a member's end tag is owed
+    /// rather than written, then written together with what follows it: the next member's
+    /// first piece with the end tag in front ([`MemberPlan::joined`]), one copy for two.
     fn members<'a>(
         &mut self,
         members: &[MemberPlan],
@@ -123,67 +126,98 @@ impl Encoder {
     ) -> Result<()> {
         let base = stack.len();
         value.fields(stack);
+        let mut owed = false;
         for member in members {
             let field = stack[base + member.slot];
             // The member path is built only for an error, on its way out.
-            self.member(member, field, stack).map_err(|e| e.prepend(Segment::Member(member.name)))?;
+            owed = self.member(member, field, owed, stack).map_err(|e| e.prepend(Segment::Member(member.name)))?;
+        }
+        if let (true, Some(last)) = (owed, members.last()) {
+            last.forms.close.append_to(&mut self.out);
         }
         stack.truncate(base);
         Ok(())
     }
 
+    /// Writes one member, the end tag of the member before it first if `owed`; returns
+    /// whether this member's end tag is owed in turn.
     // Hand-tuned: inlined into the loop over members, so that a member costs no call.
     #[inline(always)]
-    fn member<'a>(&mut self, member: &MemberPlan, field: FieldRef<'a>, stack: &mut Vec<FieldRef<'a>>) -> Result<()> {
-        let forms = &member.forms;
+    fn member<'a>(
+        &mut self,
+        member: &MemberPlan,
+        field: FieldRef<'a>,
+        owed: bool,
+        stack: &mut Vec<FieldRef<'a>>,
+    ) -> Result<bool> {
+        let (forms, joined) = (&member.forms, &member.joined);
+        // A choice between two pieces, not two paths.
+        let out = |this: &mut Self, alone: &Piece, after: &Piece| {
+            (if owed { after } else { alone }).append_to(&mut this.out);
+        };
         match field {
             FieldRef::String(None) | FieldRef::List(None) | FieldRef::Dictionary(None) | FieldRef::Object(None) => {
-                forms.nil.append_to(&mut self.out)
+                out(self, &forms.nil, &joined.nil);
+                Ok(false)
             }
-            FieldRef::String(Some(s)) => self.text(member, s)?,
-            FieldRef::Bool(b) => member.bools[usize::from(b)].append_to(&mut self.out),
+            FieldRef::String(Some(s)) => self.text(member, s, owed),
+            FieldRef::Bool(b) => {
+                out(self, &member.bools[usize::from(b)], &joined.bools[usize::from(b)]);
+                Ok(false)
+            }
             FieldRef::Enum(e) if !e.is_known() && !EnumInfo::is_possible_name(e.name()) => {
                 // .NET's DataContractSerializer refuses to write a value no member has.
-                return Err(Error::new(
+                Err(Error::new(
                     Category::Unencodable,
                     format!(
                         "the {} value '{}' is not a member name: DataContract XML writes enums by name",
                         e.enum_info().name(),
                         e.name()
                     ),
-                ));
+                ))
             }
-            FieldRef::Enum(e) => self.text(member, e.name())?,
+            FieldRef::Enum(e) => self.text(member, e.name(), owed),
             FieldRef::List(Some(list)) => match member.items() {
                 Some(items) if !list.is_empty() => {
-                    forms.open.append_to(&mut self.out);
+                    out(self, &forms.open, &joined.open);
                     for index in 0..list.len() {
                         self.element_on(items, list.item(index), stack)
                             .map_err(|e| e.prepend(Segment::Index(index)))?;
                     }
-                    forms.close.append_to(&mut self.out);
+                    Ok(true)
                 }
-                _ => forms.empty.append_to(&mut self.out),
+                _ => {
+                    out(self, &forms.empty, &joined.empty);
+                    Ok(false)
+                }
             },
-            FieldRef::Dictionary(Some(dictionary)) => self.dictionary(member, dictionary)?,
+            FieldRef::Dictionary(Some(dictionary)) => match (member.entries(), dictionary.is_empty()) {
+                (Some(plan), false) => {
+                    out(self, &forms.open, &joined.open);
+                    self.dictionary(plan, dictionary)?;
+                    Ok(true)
+                }
+                _ => {
+                    out(self, &forms.empty, &joined.empty);
+                    Ok(false)
+                }
+            },
             FieldRef::Object(Some(object)) => match member.object() {
                 Some(members) if !members.is_empty() => {
-                    forms.open.append_to(&mut self.out);
+                    out(self, &forms.open, &joined.open);
                     self.members(members, object, stack)?;
-                    forms.close.append_to(&mut self.out);
+                    Ok(true)
                 }
-                _ => forms.empty.append_to(&mut self.out),
+                _ => {
+                    out(self, &forms.empty, &joined.empty);
+                    Ok(false)
+                }
             },
         }
-        Ok(())
     }
 
-    fn dictionary(&mut self, member: &MemberPlan, dictionary: &Dictionary) -> Result<()> {
-        let (Some(plan), false) = (member.entries(), dictionary.is_empty()) else {
-            member.forms.empty.append_to(&mut self.out);
-            return Ok(());
-        };
-        member.forms.open.append_to(&mut self.out);
+    /// The entries of a dictionary, inside its member's element.
+    fn dictionary(&mut self, plan: &EntryPlan, dictionary: &Dictionary) -> Result<()> {
         for (key, value) in dictionary.iter() {
             let entry = |this: &mut Self| -> Result<()> {
                 plan.entry.open.append_to(&mut this.out);
@@ -197,30 +231,44 @@ impl Encoder {
             };
             entry(self).map_err(|e| e.prepend(Segment::Key(key.to_owned())))?;
         }
-        member.forms.close.append_to(&mut self.out);
         Ok(())
     }
 
+    /// A member holding `text`, the end tag before it first if `owed`; its own end tag is
+    /// then owed unless the text is empty.
     // Hand-tuned: inlined into `member`, a member holding text (seven in ten) costs no call,
     // and the value's size classes are told apart by branches of their own per call site.
     #[inline(always)]
-    fn text(&mut self, member: &MemberPlan, text: &str) -> Result<()> {
-        self.text_in(&member.forms, text)
+    fn text(&mut self, member: &MemberPlan, text: &str, owed: bool) -> Result<bool> {
+        let (forms, joined) = (&member.forms, &member.joined);
+        if text.is_empty() {
+            (if owed { &joined.empty_text } else { &forms.empty_text }).append_to(&mut self.out);
+            return Ok(false);
+        }
+        (if owed { &joined.open } else { &forms.open }).append_to(&mut self.out);
+        self.escape(text)?;
+        Ok(true)
     }
 
-    /// An element holding `text`, escaped in one pass (eight bytes at a time).
-    #[inline(always)]
-    fn text_in(&mut self, forms: &crate::dcxml::template::ElementForms, text: &str) -> Result<()> {
+    /// An element holding `text` (a dictionary's key or value), whole.
+    fn text_in(&mut self, forms: &ElementForms, text: &str) -> Result<()> {
         if text.is_empty() {
             forms.empty_text.append_to(&mut self.out);
             return Ok(());
         }
         forms.open.append_to(&mut self.out);
-        if let Err(u) = escape_text(&mut self.out, text, self.dialect) {
-            return Err(self.unencodable(u));
-        }
+        self.escape(text)?;
         forms.close.append_to(&mut self.out);
         Ok(())
+    }
+
+    /// Appends `text` escaped.
+    #[inline(always)]
+    fn escape(&mut self, text: &str) -> Result<()> {
+        match escape_text(&mut self.out, text, self.dialect) {
+            Ok(()) => Ok(()),
+            Err(u) => Err(self.unencodable(u)),
+        }
     }
 
     /// The error for a character the dialect cannot carry; out of line, as it is rare.

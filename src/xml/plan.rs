@@ -59,7 +59,39 @@ pub(super) struct MemberPlan {
     pub(super) forms: ElementForms,
     /// For `bool` members: the whole element holding `false`, then `true`.
     pub(super) bools: [Piece; 2],
+    /// The forms again, the end tag of the member before this one in front.
+    pub(super) joined: Joined,
     inside: Inside,
+}
+
+/// A member's forms with the end tag of the member before it in front, for the encoder to
+/// write when that end tag is still owed. Hand-tuned: the two tags go out as one piece, one
+/// copy where there were two.
+#[derive(Debug)]
+pub(super) struct Joined {
+    /// End tag and start tag.
+    pub(super) open: Piece,
+    /// End tag and the empty form.
+    pub(super) empty: Piece,
+    /// End tag and the `i:nil` form.
+    pub(super) nil: Piece,
+    /// End tag and the empty-string form.
+    pub(super) empty_text: Piece,
+    /// End tag and the whole element holding `false`, then `true`.
+    pub(super) bools: [Piece; 2],
+}
+
+impl Joined {
+    fn new(before: &[u8], forms: &ElementForms, bools: &[Piece; 2]) -> Self {
+        let join = |piece: &Piece| Piece::new(&[before, piece.as_bytes()].concat());
+        Joined {
+            open: join(&forms.open),
+            empty: join(&forms.empty),
+            nil: join(&forms.nil),
+            empty_text: join(&forms.empty_text),
+            bools: [join(&bools[0]), join(&bools[1])],
+        }
+    }
 }
 
 /// What a member's element may hold besides text.
@@ -125,6 +157,7 @@ impl ElementPlan {
 }
 
 fn members(info: &'static ContractInfo, scope: &Scope) -> Members {
+    let mut close_before: Box<[u8]> = Box::default();
     let list: Box<[MemberPlan]> = info
         .wire_members()
         .iter()
@@ -145,7 +178,9 @@ fn members(info: &'static ContractInfo, scope: &Scope) -> Members {
             };
             let whole = |text: &[u8]| Piece::new(&[forms.open.as_bytes(), text, forms.close.as_bytes()].concat());
             let bools = [whole(b"false"), whole(b"true")];
-            MemberPlan { slot: member.slot(), name: member.name(), forms, bools, inside }
+            let joined = Joined::new(&close_before, &forms, &bools);
+            close_before = forms.close.as_bytes().into();
+            MemberPlan { slot: member.slot(), name: member.name(), forms, bools, joined, inside }
         })
         .collect();
     let mut requires: Vec<(Box<str>, &'static str)> = Vec::new();
