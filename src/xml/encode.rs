@@ -165,7 +165,18 @@ impl Encoder {
                 out(self, &member.bools[usize::from(b)], &joined.bools[usize::from(b)]);
                 Ok(false)
             }
-            FieldRef::Enum(e) if !e.is_known() && !EnumInfo::is_possible_name(e.name()) => {
+            // Hand-tuned: a declared member's name is an identifier, which needs no escaping;
+            // it is copied without being checked (one value in seven is an enum's).
+            FieldRef::Enum(e) if e.is_known() => {
+                let name = e.name();
+                if name.is_empty() {
+                    return self.text(member, name, owed);
+                }
+                (if owed { &joined.open } else { &forms.open }).append_to(&mut self.out);
+                crate::swar::copy_if_clean(&mut self.out, name.as_bytes(), b'a', |_| 0);
+                Ok(true)
+            }
+            FieldRef::Enum(e) if !EnumInfo::is_possible_name(e.name()) => {
                 // .NET's DataContractSerializer refuses to write a value no member has.
                 Err(Error::new(
                     Category::Unencodable,
