@@ -85,35 +85,46 @@ pub(crate) fn copy_clean(out: &mut Vec<u8>, bytes: &[u8], flags: impl Fn(u64) ->
 ///
 /// Hand-tuned for the short values documents are made of (nine in ten under 40 bytes, of
 /// varied lengths). Up to 32 bytes, the value is read and written as a few fixed-size
-/// words, the first ones from its start and the last ones ending at its end (overlapping:
-/// the overlap is written twice, the same), as `memcpy` does for small sizes; so the only
+/// pieces, the first from its start and the last ending at its end (overlapping: the
+/// overlap is written twice, the same), as `memcpy` does for small sizes; so the only
 /// branch on the length picks one of five size classes, which is predicted far better
 /// than the exit of a word loop followed by `memcpy`'s own branches on the same length.
+/// Sixteen bytes go out as one array (one length update for two words); longer values
+/// in sixteen-byte chunks too, rather than a check and then a call to `memcpy`.
 #[inline(always)]
 pub(crate) fn copy_if_clean(out: &mut Vec<u8>, bytes: &[u8], pad: u8, flags: impl Fn(u64) -> u64) -> bool {
     let n = bytes.len();
     let at = out.len();
+    let sixteen = |at: usize| -> [u8; 16] { bytes[at..at + 16].try_into().unwrap_or([0; 16]) };
+    let flags16 = |chunk: &[u8; 16]| flags(load(chunk, 0)) | flags(load(chunk, 8));
     if n > 32 {
-        let mut found = 0;
+        // Sixteen bytes at a time, written as they are checked (and taken back if a later
+        // chunk is flagged), the last chunk ending where the value ends.
         let mut i = 0;
-        while i + 8 < n {
-            found |= flags(load(bytes, i));
-            i += 8;
+        while i + 16 < n {
+            let chunk = sixteen(i);
+            if flags16(&chunk) != 0 {
+                out.truncate(at);
+                return false;
+            }
+            out.extend_from_slice(&chunk);
+            i += 16;
         }
-        if found | flags(load(bytes, n - 8)) != 0 {
+        let chunk = sixteen(n - 16);
+        if flags16(&chunk) != 0 {
+            out.truncate(at);
             return false;
         }
-        out.extend_from_slice(bytes);
-    } else if n > 16 {
-        let (a, b, c, d) = (load(bytes, 0), load(bytes, 8), load(bytes, n - 16), load(bytes, n - 8));
-        if flags(a) | flags(b) | flags(c) | flags(d) != 0 {
-            return false;
-        }
-        out.extend_from_slice(&a.to_le_bytes());
-        out.extend_from_slice(&b.to_le_bytes());
         out.truncate(at + n - 16);
-        out.extend_from_slice(&c.to_le_bytes());
-        out.extend_from_slice(&d.to_le_bytes());
+        out.extend_from_slice(&chunk);
+    } else if n > 16 {
+        let (first, last) = (sixteen(0), sixteen(n - 16));
+        if flags16(&first) | flags16(&last) != 0 {
+            return false;
+        }
+        out.extend_from_slice(&first);
+        out.truncate(at + n - 16);
+        out.extend_from_slice(&last);
     } else if n >= 8 {
         let (a, d) = (load(bytes, 0), load(bytes, n - 8));
         if flags(a) | flags(d) != 0 {
