@@ -4,7 +4,7 @@ use super::{Contract, EnumInfo, MemberKind, Object};
 use crate::Dictionary;
 
 /// Read access to one member's value.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub enum FieldRef<'a> {
     /// A string member; `None` is null.
     String(Option<&'a str>),

@@ -41,6 +41,12 @@ pub trait Object: Debug {
     /// taken from the descriptor.
     #[doc(hidden)]
     fn field(&self, slot: Slot) -> FieldRef<'_>;
+    /// Appends read access to every member to `out`, in slot order: what
+    /// [`Object::field`] gives for each slot, in one call rather than one per member.
+    #[doc(hidden)]
+    fn fields<'a>(&'a self, out: &mut Vec<FieldRef<'a>>) {
+        out.extend((0..self.contract().member_count()).map(|slot| self.field(slot)));
+    }
     /// Write access to the member in `slot`.
     ///
     /// # Panics

@@ -35,67 +35,77 @@ const SPECIAL: [bool; 256] = {
 /// U+FFFE and U+FFFF) become `&#x1;`-style references in the WCF dialect, as
 /// `XmlDictionaryWriter` writes them (and its reader reads them back), and are an error in
 /// the ServiceStack dialect, whose reader rejects such references.
+#[inline]
 pub fn escape_text(out: &mut Vec<u8>, text: &str, dialect: Dialect) -> Result<(), Unencodable> {
     let bytes = text.as_bytes();
-    let Some(mut i) = crate::swar::copy_clean(out, bytes, special_flags) else {
+    // Hand-tuned: most values are short and have nothing to escape. Checking and copying
+    // the whole value at once with fixed-size words (see `swar::copy_if_clean`) costs fewer
+    // instructions and mispredicted branches than checking and appending word by word,
+    // each append with its own capacity check, as `swar::copy_clean` does.
+    if crate::swar::copy_if_clean(out, bytes, b'a', special_flags) {
         return Ok(());
-    };
-    // Something to look at from word `i` on: the general loop below takes over.
-    let mut copied = i;
-    while i < bytes.len() {
-        // Most text has nothing to escape: skip eight plain bytes at a time.
-        while i + 8 <= bytes.len() && special_flags(crate::swar::load(bytes, i)) == 0 {
-            i += 8;
-        }
-        if i >= bytes.len() {
-            break;
-        }
-        let b = bytes[i];
-        if !SPECIAL[b as usize] {
-            i += 1;
+    }
+    escape_marked(out, bytes, dialect)
+}
+
+/// [`escape_text`] for a value with something to look at (or a byte `special_flags`
+/// folds in); kept out of line so that the common case stays small where it is inlined.
+/// Hand-tuned: eight bytes are loaded and written at a time (a fixed-size copy, cut back to
+/// the bytes before the first one flagged, which `special_flags` finds exactly), and only
+/// that byte is looked at; copying the runs between replacements as slices called
+/// `memcpy` twice per replacement.
+#[inline(never)]
+fn escape_marked(out: &mut Vec<u8>, bytes: &[u8], dialect: Dialect) -> Result<(), Unencodable> {
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n {
+        let (word, available) = match n - i {
+            8.. => (crate::swar::load(bytes, i), 8),
+            rest => (crate::swar::load_tail(bytes, i, b'a'), rest),
+        };
+        let flags = special_flags(word);
+        let clean = if flags == 0 { available } else { (flags.trailing_zeros() / 8) as usize };
+        let clean = clean.min(available);
+        let at = out.len();
+        out.extend_from_slice(&word.to_le_bytes());
+        out.truncate(at + clean);
+        i += clean;
+        if clean == available {
             continue;
         }
-        let replacement: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'\r' => b"&#xD;",
+        let b = bytes[i];
+        match b {
+            b'&' => out.extend_from_slice(b"&amp;"),
+            b'<' => out.extend_from_slice(b"&lt;"),
+            b'>' => out.extend_from_slice(b"&gt;"),
+            b'\r' => out.extend_from_slice(b"&#xD;"),
             0xEF => {
                 if bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) {
                     let ch = if bytes[i + 2] == 0xBE { '\u{FFFE}' } else { '\u{FFFF}' };
                     match dialect {
                         Dialect::ServiceStack => return Err(Unencodable { ch, offset: i }),
                         Dialect::Wcf => {
-                            out.extend_from_slice(&bytes[copied..i]);
                             out.extend_from_slice(if ch == '\u{FFFE}' { b"&#xFFFE;" } else { b"&#xFFFF;" });
                             i += 3;
-                            copied = i;
                             continue;
                         }
                     }
                 }
-                i += 1;
-                continue;
+                out.push(b);
             }
-            control => match dialect {
+            control if SPECIAL[control as usize] => match dialect {
                 Dialect::ServiceStack => return Err(Unencodable { ch: control as char, offset: i }),
                 Dialect::Wcf => {
-                    out.extend_from_slice(&bytes[copied..i]);
                     out.extend_from_slice(b"&#x");
                     push_upper_hex(out, control);
                     out.push(b';');
-                    i += 1;
-                    copied = i;
-                    continue;
                 }
             },
-        };
-        out.extend_from_slice(&bytes[copied..i]);
-        out.extend_from_slice(replacement);
+            // Flagged by the fold (`$`) or the control test (tab, newline): as it is.
+            other => out.push(other),
+        }
         i += 1;
-        copied = i;
     }
-    out.extend_from_slice(&bytes[copied..]);
     Ok(())
 }
 

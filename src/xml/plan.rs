@@ -10,6 +10,7 @@ use crate::contract::{ContractInfo, MemberKind, Slot, ARRAYS_NAMESPACE};
 use crate::dcxml::template::{Declare, ElementForms, Scope, ROOT_DECLARE};
 use crate::dcxml::Dialect;
 use crate::piece::Piece;
+use std::sync::atomic::AtomicUsize;
 use std::sync::{Mutex, OnceLock};
 
 /// One contract's element at one position, with the plan of its members.
@@ -19,6 +20,9 @@ pub(super) struct ElementPlan {
     pub(super) forms: ElementForms,
     /// Its members, in the order DataContractSerializer writes them.
     pub(super) members: Members,
+    /// The size of the last document written with this plan as its root, which the
+    /// encoder reserves (with some room) before the next one.
+    pub(super) last_size: AtomicUsize,
 }
 
 /// The members of one contract at one position, in the order DataContractSerializer
@@ -55,7 +59,39 @@ pub(super) struct MemberPlan {
     pub(super) forms: ElementForms,
     /// For `bool` members: the whole element holding `false`, then `true`.
     pub(super) bools: [Piece; 2],
+    /// The forms again, the end tag of the member before this one in front.
+    pub(super) joined: Joined,
     inside: Inside,
+}
+
+/// A member's forms with the end tag of the member before it in front, for the encoder to
+/// write when that end tag is still owed. Hand-tuned: the two tags go out as one piece, one
+/// copy where there were two.
+#[derive(Debug)]
+pub(super) struct Joined {
+    /// End tag and start tag.
+    pub(super) open: Piece,
+    /// End tag and the empty form.
+    pub(super) empty: Piece,
+    /// End tag and the `i:nil` form.
+    pub(super) nil: Piece,
+    /// End tag and the empty-string form.
+    pub(super) empty_text: Piece,
+    /// End tag and the whole element holding `false`, then `true`.
+    pub(super) bools: [Piece; 2],
+}
+
+impl Joined {
+    fn new(before: &[u8], forms: &ElementForms, bools: &[Piece; 2]) -> Self {
+        let join = |piece: &Piece| Piece::new(&[before, piece.as_bytes()].concat());
+        Joined {
+            open: join(&forms.open),
+            empty: join(&forms.empty),
+            nil: join(&forms.nil),
+            empty_text: join(&forms.empty_text),
+            bools: [join(&bools[0]), join(&bools[1])],
+        }
+    }
 }
 
 /// What a member's element may hold besides text.
@@ -116,11 +152,12 @@ impl ElementPlan {
     /// The plan of `info`'s element written in `scope`, its members planned inside it.
     fn new(info: &'static ContractInfo, scope: &Scope) -> Self {
         let (forms, inside) = scope.element(info.name(), info.namespace(), Declare::Nothing);
-        ElementPlan { forms, members: members(info, &inside) }
+        ElementPlan { forms, members: members(info, &inside), last_size: AtomicUsize::new(0) }
     }
 }
 
 fn members(info: &'static ContractInfo, scope: &Scope) -> Members {
+    let mut close_before: Box<[u8]> = Box::default();
     let list: Box<[MemberPlan]> = info
         .wire_members()
         .iter()
@@ -141,7 +178,9 @@ fn members(info: &'static ContractInfo, scope: &Scope) -> Members {
             };
             let whole = |text: &[u8]| Piece::new(&[forms.open.as_bytes(), text, forms.close.as_bytes()].concat());
             let bools = [whole(b"false"), whole(b"true")];
-            MemberPlan { slot: member.slot(), name: member.name(), forms, bools, inside }
+            let joined = Joined::new(&close_before, &forms, &bools);
+            close_before = forms.close.as_bytes().into();
+            MemberPlan { slot: member.slot(), name: member.name(), forms, bools, joined, inside }
         })
         .collect();
     let mut requires: Vec<(Box<str>, &'static str)> = Vec::new();
@@ -166,7 +205,8 @@ pub(super) fn root(info: &'static ContractInfo, dialect: Dialect) -> &'static El
         return plan;
     }
     let (forms, inside) = Scope::document(dialect).element(info.name(), info.namespace(), ROOT_DECLARE);
-    let plan: &'static ElementPlan = Box::leak(Box::new(ElementPlan { forms, members: members(info, &inside) }));
+    let plan: &'static ElementPlan =
+        Box::leak(Box::new(ElementPlan { forms, members: members(info, &inside), last_size: AtomicUsize::new(0) }));
     plans.push((key, dialect, plan));
     plan
 }
