@@ -448,11 +448,15 @@ impl<'i> XmlReader<'i> {
             self.stale = false;
             let at = self.pos;
             // quick-xml drops a byte order mark at the start of its input; here, in the
-            // middle of the document, one is text, and is given as such.
-            let mut after = at;
-            while self.input[after..].starts_with('\u{FEFF}') {
-                after += '\u{FEFF}'.len_utf8();
-            }
+            // middle of the document, one is text. The text event quick-xml would give
+            // (up to the next `<` or `&`) is given whole, as it would give it (its length
+            // and its position are checked as one), and quick-xml starts after it.
+            let rest = &self.input.as_bytes()[at..];
+            let after = if rest.starts_with("\u{FEFF}".as_bytes()) {
+                at + memchr::memchr2(b'<', b'&', rest).unwrap_or(rest.len())
+            } else {
+                at
+            };
             self.reader = tokenizer(&self.input[after..]);
             self.base_of_reader = after;
             if after > at {
