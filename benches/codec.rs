@@ -1,6 +1,7 @@
 //! Throughput of the codecs against their peers, in one run: `cargo bench --bench codec`.
 //!
-//! Ids are `group/function/input`: groups `xml_decode`, `xml_encode`, `json_decode`,
+//! Ids are `group/function/input`: groups `xml_decode`, `xml_decode_shapes` (the predictive
+//! path on and off, on documents it does and does not predict), `xml_encode`, `json_decode`,
 //! `json_encode`; functions `crate` and the baselines (`quick_xml_events`,
 //! `quick_xml_serde`, `memcpy`, `serde_json_plain`); inputs `seed_sample` (the seed's
 //! sample) and `large` (a generated response of 1,000 realistic sessions).
@@ -47,6 +48,30 @@ fn xml_decode(c: &mut Criterion) {
             let text = std::str::from_utf8(bytes).unwrap();
             b.iter(|| quick_xml::de::from_str::<plain::Result>(black_box(text)).unwrap())
         });
+    }
+    group.finish();
+}
+
+/// The `large` document in the shapes a reader meets: as ServiceStack writes it, as WCF
+/// writes it, indented, and with other prefixes (which the predictive path does not
+/// expect, so that the general path reads every node). `crate` reads each with the
+/// predictive path on, `general_path` with it off.
+fn xml_decode_shapes(c: &mut Criterion) {
+    let value = evovoice_contracts::generate::result(1, 1000);
+    let servicestack = xml::to_vec_with(&value, &XmlOptions::new()).unwrap();
+    let wcf = xml::to_vec_with(&value, &XmlOptions::new().dialect(xml::Dialect::Wcf)).unwrap();
+    let text = String::from_utf8(servicestack.clone()).unwrap();
+    let indented = text.replace("><", ">\n  <").into_bytes();
+    let prefixed = text.replace("d2p1:", "q:").replace("xmlns:d2p1=", "xmlns:q=").into_bytes();
+    let mut group = c.benchmark_group("xml_decode_shapes");
+    for (name, bytes) in [("servicestack", servicestack), ("wcf", wcf), ("indented", indented), ("prefixed", prefixed)] {
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        for (function, general) in [("crate", false), ("general_path", true)] {
+            let options = xml::ReadOptions::new().general_path_only(general);
+            group.bench_with_input(BenchmarkId::new(function, name), &bytes, |b, bytes| {
+                b.iter(|| xml::from_slice_with::<AppGetActiveSessionsResult>(black_box(bytes), &options).unwrap())
+            });
+        }
     }
     group.finish();
 }
@@ -113,6 +138,6 @@ fn json_encode(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(3)).warm_up_time(std::time::Duration::from_secs(1));
-    targets = xml_decode, xml_encode, json_decode, json_encode
+    targets = xml_decode, xml_decode_shapes, xml_encode, json_decode, json_encode
 }
 criterion_main!(benches);
