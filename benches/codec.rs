@@ -64,7 +64,8 @@ fn xml_decode_shapes(c: &mut Criterion) {
     let indented = text.replace("><", ">\n  <").into_bytes();
     let prefixed = text.replace("d2p1:", "q:").replace("xmlns:d2p1=", "xmlns:q=").into_bytes();
     let mut group = c.benchmark_group("xml_decode_shapes");
-    for (name, bytes) in [("servicestack", servicestack), ("wcf", wcf), ("indented", indented), ("prefixed", prefixed)] {
+    for (name, bytes) in [("servicestack", servicestack), ("wcf", wcf), ("indented", indented), ("prefixed", prefixed)]
+    {
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         for (function, general) in [("crate", false), ("general_path", true)] {
             let options = xml::ReadOptions::new().general_path_only(general);
