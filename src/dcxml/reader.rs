@@ -26,7 +26,10 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 use super::expect::Expected;
-use super::text::{append, check_chars, is_restricted_control, is_xml_whitespace, normalize_line_ends, plain_text_len};
+use super::text::{
+    append, check_chars, is_restricted_control, is_xml_whitespace, normalize_line_ends, plain_text_len,
+    unescape_attribute,
+};
 use super::XSI_NAMESPACE;
 use crate::swar::starts_with;
 
@@ -1026,21 +1029,17 @@ impl<'i> XmlReader<'i> {
 
     fn attribute_value(&mut self, raw: &'i str, offset: usize) -> Result<Cow<'i, str>, Error> {
         check_chars(raw.as_bytes()).map_err(|(at, ch)| self.forbidden(self.offset_of(raw) + at, ch))?;
-        if memchr::memchr(b'&', raw.as_bytes()).is_none() {
-            return Ok(Cow::Borrowed(raw));
-        }
-        let mut out = String::with_capacity(raw.len());
-        let mut rest = raw;
-        while let Some(amp) = rest.find('&') {
-            out.push_str(&rest[..amp]);
-            let Some(semi) = rest[amp..].find(';') else {
-                return Err(self.error_at(Category::Syntax, offset, "unterminated reference in an attribute"));
-            };
-            out.push(self.resolve_reference(&rest.as_bytes()[amp + 1..amp + semi], offset)?);
-            rest = &rest[amp + semi + 1..];
-        }
-        out.push_str(rest);
-        Ok(Cow::Owned(out))
+        let notices = &mut self.notices;
+        let value = unescape_attribute(raw, |ch| {
+            if let Some(notices) = notices.as_mut() {
+                if ch == '\r' {
+                    notices.push(Notice::CarriageReturnReference { offset });
+                } else if is_restricted_control(ch) {
+                    notices.push(Notice::ControlReference { offset, ch });
+                }
+            }
+        });
+        value.map_err(|message| self.error_at(Category::Syntax, offset, message))
     }
 
     fn resolve(&self, prefix: &str) -> Option<Namespace<'i>> {

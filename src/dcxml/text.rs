@@ -112,6 +112,29 @@ pub(crate) fn resolve_reference(name: &str) -> Result<char, String> {
     }
 }
 
+/// An attribute value as the reader reads it: its references resolved (to any Unicode
+/// scalar value, as WCF's reader takes them; each also given to `resolved`). The error says
+/// why a reference cannot be read. Forbidden characters are [`check_chars`]' business.
+pub(crate) fn unescape_attribute(raw: &str, mut resolved: impl FnMut(char)) -> Result<Cow<'_, str>, String> {
+    if memchr::memchr(b'&', raw.as_bytes()).is_none() {
+        return Ok(Cow::Borrowed(raw));
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let Some(semi) = rest[amp..].find(';') else {
+            return Err("unterminated reference in an attribute".into());
+        };
+        let ch = resolve_reference(&rest[amp + 1..amp + semi])?;
+        resolved(ch);
+        out.push(ch);
+        rest = &rest[amp + semi + 1..];
+    }
+    out.push_str(rest);
+    Ok(Cow::Owned(out))
+}
+
 /// XML 1.0 §2.11: `\r\n` and a lone `\r` read as `\n`.
 pub(crate) fn normalize_line_ends(raw: &str) -> Cow<'_, str> {
     if !raw.contains('\r') {

@@ -8,6 +8,7 @@ use super::{ReadOptions, XmlOptions};
 use crate::app::portal::AppGetActiveSessionsResult;
 use crate::contract::Contract;
 use crate::dcxml::reader::{Element, Scope, XmlReader, AFTER_ROOT, MISPLACED_TEXT, UNCLOSED};
+use crate::dcxml::text::{check_chars, unescape_attribute};
 use crate::dcxml::Dialect;
 use crate::error::{Category, Error, MemberPath, Position, Result, Segment};
 use crate::sessions::SessionInfo;
@@ -389,7 +390,14 @@ impl<R: BufRead> SessionReader<R> {
             } else {
                 continue;
             };
-            let value = attribute.unescape_value().map_err(|err| self.error(Category::Syntax, err.to_string()))?;
+            // The declaration read by the decoder's rules (references to any character, as
+            // WCF writes them; forbidden characters refused), not quick-xml's.
+            let raw =
+                std::str::from_utf8(&attribute.value).map_err(|_| self.error(Category::Syntax, "invalid UTF-8"))?;
+            check_chars(raw.as_bytes()).map_err(|(_, ch)| {
+                self.error(Category::Syntax, format!("the character U+{:04X} is not allowed in XML", ch as u32))
+            })?;
+            let value = unescape_attribute(raw, |_| {}).map_err(|message| self.error(Category::Syntax, message))?;
             self.own.push((prefix.to_owned(), value.into_owned()));
         }
         Ok(())

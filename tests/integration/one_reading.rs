@@ -297,3 +297,17 @@ fn a_reference_between_items_is_placed_alike() {
     one_verdict(doc.as_bytes(), Format::Xml).unwrap();
     stream_agrees(doc.as_bytes(), Format::Xml).unwrap();
 }
+
+/// Found by the `validate_vs_decode` fuzz target: the stream read the namespace
+/// declarations of `Sessions` by quick-xml's rules, which refuse a reference to U+0000;
+/// the decoder takes a reference to any character there (WCF writes them), and so does the
+/// stream now, reaching the same error.
+#[test]
+fn a_declaration_is_read_alike_by_the_stream() {
+    let doc = concat!(
+        r#"<AppGetActiveSessionsResult xmlns="http://schemas.datacontract.org/2004/07/Voice.Api.App.Portal">"#,
+        r#"<Sessions xmlns:a="urn:a&#x0;b">text</Sessions></AppGetActiveSessionsResult>"#
+    );
+    one_verdict(doc.as_bytes(), Format::Xml).unwrap();
+    stream_agrees(doc.as_bytes(), Format::Xml).unwrap();
+}
