@@ -311,3 +311,19 @@ fn a_declaration_is_read_alike_by_the_stream() {
     one_verdict(doc.as_bytes(), Format::Xml).unwrap();
     stream_agrees(doc.as_bytes(), Format::Xml).unwrap();
 }
+
+/// Found by the `validate_vs_decode` fuzz target: a dictionary entry without its `Value`
+/// (or with the `Value` before the `Key`), which .NET fails on, was an error to validation
+/// and read as null by the decoder; both now refuse it.
+#[test]
+fn an_entry_without_its_value_is_refused_by_every_reader() {
+    let seed = String::from_utf8(common::read(&common::root().join("fixtures/xml/seed-sample.xml"))).unwrap();
+    let entry = "<d6p1:Key>String</d6p1:Key><d6p1:Value>String</d6p1:Value>";
+    assert!(seed.contains(entry));
+    for broken in ["<d6p1:Key>k</d6p1:Key>", "<d6p1:Value>v</d6p1:Value><d6p1:Key>k</d6p1:Key>"] {
+        let doc = seed.replacen(entry, broken, 1);
+        assert!(Document::decode(doc.as_bytes(), Format::Xml).is_err(), "{broken}");
+        one_verdict(doc.as_bytes(), Format::Xml).unwrap();
+        stream_agrees(doc.as_bytes(), Format::Xml).unwrap();
+    }
+}

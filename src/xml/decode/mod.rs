@@ -497,8 +497,8 @@ impl<'i> Decoder<'i, '_> {
     }
 
     /// One `KeyValueOfstringstring`. .NET reads it as a class whose members `Key` and
-    /// `Value` are both required, in that order; this crate also takes a `Value` first or
-    /// none at all (null), and reports both when validating.
+    /// `Value` are both required, in that order: a `Value` first, or none, is an error here
+    /// too (when validating, reported, and the entry read on with a null value).
     fn entry(
         &mut self,
         dictionary: &mut Dictionary,
@@ -538,7 +538,7 @@ impl<'i> Decoder<'i, '_> {
             }
             if is_key && value.is_some() {
                 let message = "the Value comes before the Key: .NET expects the Key first and fails";
-                self.note(Code::InvalidContent, child.offset, || message.into());
+                self.reject(Code::InvalidContent, child.offset, message.into())?;
             }
             if child.nil {
                 if is_key {
@@ -565,9 +565,8 @@ impl<'i> Decoder<'i, '_> {
             }
         };
         if value.is_none() {
-            let message =
-                "a dictionary entry has no Value: .NET fails (it expects the element 'Value'); this crate reads null";
-            self.note(Code::InvalidContent, element.offset, || message.into());
+            let message = "a dictionary entry has no Value: .NET fails (it expects the element 'Value')";
+            self.reject(Code::InvalidContent, element.offset, message.into())?;
         }
         if self.target.is_some() {
             self.path.push(Segment::Key(key.clone()));
