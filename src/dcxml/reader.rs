@@ -506,17 +506,8 @@ impl<'i> XmlReader<'i> {
         if text.len() > self.max_string_bytes {
             return None;
         }
-        let close = &self.input.as_bytes()[at..];
-        let name = qname.as_bytes();
-        let matches = close.len() > name.len() + 2
-            && close[0] == b'<'
-            && close[1] == b'/'
-            && starts_with(&close[2..], name)
-            && close[2 + name.len()] == b'>';
-        if !matches {
-            return None;
-        }
-        self.advance(at + name.len() + 3);
+        let end = end_tag_len(&self.input.as_bytes()[at..], qname)?;
+        self.advance(at + end);
         self.close_scope();
         Some(text)
     }
@@ -568,18 +559,9 @@ impl<'i> XmlReader<'i> {
         let Some(&(_, qname)) = self.scopes.last() else { return false };
         let start = self.here();
         let rest = &self.input.as_bytes()[start..];
-        let ws = rest.iter().take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')).count();
-        let close = &rest[ws..];
-        let name = qname.as_bytes();
-        let matches = close.len() > name.len() + 2
-            && close[0] == b'<'
-            && close[1] == b'/'
-            && starts_with(&close[2..], name)
-            && close[2 + name.len()] == b'>';
-        if !matches {
-            return false;
-        }
-        self.advance(start + ws + name.len() + 3);
+        let ws = whitespace_len(rest);
+        let Some(end) = end_tag_len(&rest[ws..], qname) else { return false };
+        self.advance(start + ws + end);
         self.close_scope();
         true
     }
@@ -615,11 +597,7 @@ impl<'i> XmlReader<'i> {
         }
         let start = self.here();
         let bytes = self.input.as_bytes();
-        let ws = if bytes.get(start) == Some(&b'<') {
-            0
-        } else {
-            bytes[start..].iter().take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')).count()
-        };
+        let ws = whitespace_len(&bytes[start..]);
         let tag = start + ws;
         let rest = &bytes[tag..];
         if starts_with(rest, &expected.open) {
@@ -655,11 +633,7 @@ impl<'i> XmlReader<'i> {
         }
         let start = self.here();
         let rest = &self.input.as_bytes()[start..];
-        let ws = if rest.first() == Some(&b'<') {
-            0
-        } else {
-            rest.iter().take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')).count()
-        };
+        let ws = whitespace_len(rest);
         let tag = &rest[ws..];
         let (len, nil, empty) = if starts_with(tag, &expected.open) {
             (expected.open[..].len(), false, false)
@@ -1060,6 +1034,28 @@ impl<'i> XmlReader<'i> {
     fn offset_of(&self, part: &str) -> usize {
         self.skipped + (part.as_ptr() as usize).saturating_sub(self.input.as_ptr() as usize)
     }
+}
+
+/// The length of the XML whitespace at the start of `bytes` (between elements, where the
+/// general path reads it as a text event it passes over).
+#[inline]
+fn whitespace_len(bytes: &[u8]) -> usize {
+    if bytes.first() == Some(&b'<') {
+        return 0;
+    }
+    bytes.iter().take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')).count()
+}
+
+/// The length of `</qname>` when `bytes` start with exactly it (no whitespace before `>`).
+#[inline]
+fn end_tag_len(bytes: &[u8], qname: &str) -> Option<usize> {
+    let name = qname.as_bytes();
+    let matches = bytes.len() > name.len() + 2
+        && bytes[0] == b'<'
+        && bytes[1] == b'/'
+        && starts_with(&bytes[2..], name)
+        && bytes[2 + name.len()] == b'>';
+    matches.then_some(name.len() + 3)
 }
 
 /// quick-xml's tokenizer over `input`, configured as this reader needs it. End tags are
