@@ -79,3 +79,25 @@ pub trait Contract: Object + Default + Clone + PartialEq + 'static {
     #[doc(hidden)]
     fn info() -> &'static ContractInfo;
 }
+
+/// The cache behind [`made_once`]: per contract (by address) and variant, the value made.
+pub(crate) type MadeOnce<K, V> = std::sync::Mutex<Vec<(usize, K, &'static V)>>;
+
+/// The value `make` gives for `info` and `variant` (a dialect, a naming), made on first use
+/// and kept for the life of the process in `cache`: the codecs' plans, a handful of
+/// contracts times two variants.
+pub(crate) fn made_once<K: Copy + PartialEq, V>(
+    cache: &MadeOnce<K, V>,
+    info: &'static ContractInfo,
+    variant: K,
+    make: impl FnOnce() -> V,
+) -> &'static V {
+    let key = info as *const ContractInfo as usize;
+    let mut made = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(&(_, _, value)) = made.iter().find(|(k, v, _)| *k == key && *v == variant) {
+        return value;
+    }
+    let value: &'static V = Box::leak(Box::new(make()));
+    made.push((key, variant, value));
+    value
+}

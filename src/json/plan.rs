@@ -6,9 +6,9 @@
 //! contracts are planned on first use (contract trees could nest without end), then kept.
 
 use super::Naming;
-use crate::contract::{ContractInfo, MemberKind, Slot};
+use crate::contract::{made_once, ContractInfo, MadeOnce, MemberKind, Slot};
 use crate::piece::Piece;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 /// One contract's members, in the order ServiceStack writes them.
 #[derive(Debug)]
@@ -65,14 +65,6 @@ impl ObjectPlan {
 /// The plan of `info` under `naming`: made on first use, then kept (a handful of
 /// contracts, two namings).
 pub(super) fn root(info: &'static ContractInfo, naming: Naming) -> &'static ObjectPlan {
-    type Plans = Vec<(usize, Naming, &'static ObjectPlan)>;
-    static PLANS: Mutex<Plans> = Mutex::new(Vec::new());
-    let key = info as *const ContractInfo as usize;
-    let mut plans = PLANS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(&(_, _, plan)) = plans.iter().find(|(k, n, _)| *k == key && *n == naming) {
-        return plan;
-    }
-    let plan: &'static ObjectPlan = Box::leak(Box::new(ObjectPlan::new(info, naming)));
-    plans.push((key, naming, plan));
-    plan
+    static PLANS: MadeOnce<Naming, ObjectPlan> = MadeOnce::new(Vec::new());
+    made_once(&PLANS, info, naming, || ObjectPlan::new(info, naming))
 }

@@ -6,12 +6,12 @@
 //! inside. Positions below a member are planned on first use (contract trees could nest
 //! without end), then kept for every later document, per dialect.
 
-use crate::contract::{ContractInfo, MemberKind, Slot, ARRAYS_NAMESPACE};
+use crate::contract::{made_once, ContractInfo, MadeOnce, MemberKind, Slot, ARRAYS_NAMESPACE};
 use crate::dcxml::template::{Declare, ElementForms, Scope, ROOT_DECLARE};
 use crate::dcxml::Dialect;
 use crate::piece::Piece;
 use std::sync::atomic::AtomicUsize;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 /// One contract's element at one position, with the plan of its members.
 #[derive(Debug)]
@@ -197,16 +197,9 @@ fn members(info: &'static ContractInfo, scope: &Scope) -> Members {
 /// The plan of a document whose root is `info`, in `dialect`: made on first use, then
 /// kept (a handful of contracts, two dialects).
 pub(super) fn root(info: &'static ContractInfo, dialect: Dialect) -> &'static ElementPlan {
-    type Plans = Vec<(usize, Dialect, &'static ElementPlan)>;
-    static PLANS: Mutex<Plans> = Mutex::new(Vec::new());
-    let key = info as *const ContractInfo as usize;
-    let mut plans = PLANS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(&(_, _, plan)) = plans.iter().find(|(k, d, _)| *k == key && *d == dialect) {
-        return plan;
-    }
-    let (forms, inside) = Scope::document(dialect).element(info.name(), info.namespace(), ROOT_DECLARE);
-    let plan: &'static ElementPlan =
-        Box::leak(Box::new(ElementPlan { forms, members: members(info, &inside), last_size: AtomicUsize::new(0) }));
-    plans.push((key, dialect, plan));
-    plan
+    static PLANS: MadeOnce<Dialect, ElementPlan> = MadeOnce::new(Vec::new());
+    made_once(&PLANS, info, dialect, || {
+        let (forms, inside) = Scope::document(dialect).element(info.name(), info.namespace(), ROOT_DECLARE);
+        ElementPlan { forms, members: members(info, &inside), last_size: AtomicUsize::new(0) }
+    })
 }
