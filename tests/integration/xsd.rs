@@ -60,7 +60,7 @@ fn element(e: &BytesStart<'_>, scopes: &mut Vec<Vec<(String, String)>>, path: &[
     for a in e.attributes() {
         let a = a.unwrap();
         let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-        let value = a.unescape_value().unwrap().into_owned();
+        let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap().into_owned();
         match key.strip_prefix("xmlns:") {
             Some(prefix) => declared.push((prefix.to_owned(), value)),
             None if key == "xmlns" => declared.push((String::new(), value)),
