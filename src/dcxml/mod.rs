@@ -7,6 +7,8 @@
 //! - [`reader::XmlReader`] reads what .NET's reader accepts (any prefixes, comments, CDATA,
 //!   references, end-of-line normalization, `i:nil` under any prefix) and reports byte
 //!   offsets for every node.
+//! - [`rules`] is the rulebook: every well-formedness rule .NET's reader applies, decided
+//!   once, each with one typed reason; [`encoding`] reads UTF-8 and UTF-16 documents.
 //! - [`template`] works out, by running the writer once, the exact bytes of every element at
 //!   a fixed position, and [`expect::Expected`] what those bytes mean read back: the reader
 //!   matches an element it is told to expect with one comparison of bytes, where the
@@ -14,9 +16,11 @@
 //!
 //! Nothing here knows Evo's types; the contract codecs in [`crate::xml`] drive it.
 
+pub mod encoding;
 pub mod escape;
 pub mod expect;
 pub mod reader;
+pub mod rules;
 pub mod template;
 pub mod text;
 pub mod writer;

@@ -25,10 +25,12 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
 use std::sync::Arc;
 
+use super::encoding::Encoding;
 use super::expect::Expected;
+use super::rules::{self, is_whitespace, Malformed, Prolog, XMLNS_NAMESPACE, XML_NAMESPACE};
 use super::text::{
-    append, check_chars, is_restricted_control, is_xml_whitespace, normalize_line_ends, plain_text_len,
-    unescape_attribute,
+    append, is_restricted_control, normalize_line_ends, plain_text_len, resolve_reference, unescape_attribute, Pairing,
+    Resolved,
 };
 use super::XSI_NAMESPACE;
 use crate::swar::starts_with;
@@ -218,6 +220,42 @@ pub struct Element<'i> {
     pub nil: bool,
     /// The byte offset of its `<`.
     pub offset: usize,
+    /// Its DataContract attributes other than `i:nil`, when it has any.
+    pub annotations: Option<Box<Annotations<'i>>>,
+}
+
+/// The DataContract attributes of an element beyond `i:nil`: object references
+/// (`z:Id`, `z:Ref`) and a type (`i:type`). Rare, so kept out of line.
+#[derive(Clone, Debug, Default)]
+pub struct Annotations<'i> {
+    /// `z:Id`: the id other elements refer to this one's value by.
+    pub id: Option<Cow<'i, str>>,
+    /// `z:Ref`: the id of the value this element stands for.
+    pub reference: Option<Cow<'i, str>>,
+    /// `i:type`: the data contract the element says it holds.
+    pub type_name: Option<TypeName>,
+}
+
+/// The value of an `i:type` attribute, resolved where it was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeName {
+    /// The local name.
+    pub local: String,
+    /// The namespace its prefix is bound to there; `None` when the prefix is not declared.
+    pub namespace: Option<String>,
+    /// The value as written.
+    pub written: String,
+}
+
+/// The namespace of object references (`z:Id`, `z:Ref`).
+pub const SERIALIZATION_NAMESPACE: &str = "http://schemas.microsoft.com/2003/10/Serialization/";
+
+/// A qualified name's prefix (`""` when it has none) and local name.
+fn split_qname(qname: &str) -> (&str, &str) {
+    match memchr::memchr(b':', qname.as_bytes()) {
+        Some(colon) => (&qname[..colon], &qname[colon + 1..]),
+        None => ("", qname),
+    }
 }
 
 impl Element<'_> {
@@ -307,32 +345,19 @@ pub struct XmlReader<'i> {
     max_string_bytes: usize,
     /// Where `input` starts in a larger document it was cut from (streaming).
     base: Option<Position>,
+    /// The rules of the document's prolog (`None` for a fragment).
+    prolog: Option<Prolog>,
 }
 
-/// Validates that `bytes` is a UTF-8 document .NET could read, and strips a UTF-8 byte
-/// order mark. Returns the text and the number of bytes stripped.
-pub fn decode_utf8(bytes: &[u8]) -> Result<(&str, usize), Error> {
-    if bytes.starts_with(&[0xFE, 0xFF]) || bytes.starts_with(&[0xFF, 0xFE]) {
-        return Err(Error::new(Category::Syntax, "UTF-16 input is not supported: convert the document to UTF-8")
-            .at(Position::locate(bytes, 0)));
-    }
-    // Without a byte order mark, UTF-16 and UTF-32 show as NUL bytes around the first `<`
-    // (XML 1.0, appendix F). NUL is never in an XML document, so this misjudges nothing.
-    if bytes.len() >= 2 && (bytes[0] == 0 || bytes[1] == 0) {
-        return Err(Error::new(
-            Category::Syntax,
-            "the document starts with a NUL byte: UTF-16 or UTF-32 input is not supported, convert it to UTF-8",
-        )
-        .at(Position::locate(bytes, 0)));
-    }
-    let skipped = crate::location::bom_len(bytes);
-    match crate::utf8::from_utf8(&bytes[skipped..]) {
-        Ok(text) => Ok((text, skipped)),
-        Err(e) => {
-            let offset = skipped + e.valid_up_to();
-            Err(Error::new(Category::Syntax, "invalid UTF-8").at(Position::locate(bytes, offset)))
-        }
-    }
+/// Reads `bytes` as text the way .NET's reader takes a document: UTF-8 (a byte order mark
+/// skipped) borrowed as it is, UTF-16 transcoded ([`super::encoding::decode`]).
+pub fn decode_text(bytes: &[u8]) -> Result<super::encoding::Text<'_>, Error> {
+    super::encoding::decode(bytes).map_err(|(offset, reason)| malformed(reason, Position::locate(bytes, offset)))
+}
+
+/// The error of `reason` at `position`.
+pub(crate) fn malformed(reason: Malformed, position: Position) -> Error {
+    Error::new(Category::Syntax, reason.to_string()).at(position)
 }
 
 impl<'i> XmlReader<'i> {
@@ -355,7 +380,15 @@ impl<'i> XmlReader<'i> {
             max_depth: DEFAULT_MAX_DEPTH,
             max_string_bytes: DEFAULT_MAX_STRING_BYTES,
             base: None,
+            prolog: Some(Prolog::new(Encoding::Utf8)),
         }
+    }
+
+    /// A reader over a document read with [`decode_text`].
+    pub fn over(text: &'i super::encoding::Text<'_>) -> Self {
+        let mut reader = XmlReader::new(&text.text, text.skipped);
+        reader.prolog = Some(Prolog::new(text.encoding));
+        reader
     }
 
     /// A reader over a fragment cut from a larger document: `base` is where the fragment
@@ -364,6 +397,7 @@ impl<'i> XmlReader<'i> {
     pub fn fragment_in(input: &'i str, base: Position, scope: Arc<Scope>) -> Self {
         let mut reader = XmlReader::new(input, 0);
         reader.base = Some(base);
+        reader.prolog = None;
         reader.bindings.outer = Some(scope);
         reader
     }
@@ -420,6 +454,11 @@ impl<'i> XmlReader<'i> {
     /// An error of `category` at byte `offset`.
     pub fn error_at(&self, category: Category, offset: usize, message: impl Into<String>) -> Error {
         Error::new(category, message).at(self.position(offset))
+    }
+
+    /// The error of a broken rule at byte `offset`.
+    fn broken(&self, offset: usize, reason: Malformed) -> Error {
+        malformed(reason, self.position(offset))
     }
 
     /// Where the next unread byte is, in `input`.
@@ -573,6 +612,13 @@ impl<'i> XmlReader<'i> {
         self.input.as_bytes().get(start..self.here()).unwrap_or_default()
     }
 
+    /// The namespace declarations of the innermost open element (prefix, URI; `""` for
+    /// the default namespace), as read.
+    pub fn declarations(&self) -> Vec<(String, String)> {
+        let from = self.scopes.last().map_or(0, |&(len, _)| len);
+        self.bindings.list[from..].iter().map(|(p, ns)| (p.to_string(), ns.to_string())).collect()
+    }
+
     /// A number that names the namespace bindings in force where the next node is read:
     /// the same number, the same bindings (within one reader).
     pub fn scope_id(&self) -> u64 {
@@ -655,6 +701,7 @@ impl<'i> XmlReader<'i> {
             namespace: Some(Namespace::Borrowed(expected.namespace)),
             nil,
             offset: self.skipped + start + ws,
+            annotations: None,
         })
     }
 
@@ -667,35 +714,63 @@ impl<'i> XmlReader<'i> {
         }
     }
 
-    /// After the root element has ended: checks that only whitespace, comments and
-    /// processing instructions follow.
+    /// After the root element has ended: checks that only whitespace and comments follow.
     pub fn finish(&mut self) -> Result<(), Error> {
         loop {
-            let offset = self.offset();
-            match self.read_event() {
-                Ok(Event::Eof) => return Ok(()),
-                Ok(Event::Comment(_) | Event::PI(_)) => {}
-                Ok(Event::Text(t)) if is_xml_whitespace(&t) => {}
+            let (offset, event) = self.event()?;
+            match event {
+                Event::Eof => return Ok(()),
+                Event::Comment(_) => {}
+                Event::Text(t) if is_whitespace(&t) => {}
                 // No element is open: the end tag is unmatched.
-                Ok(Event::End(end)) => {
+                Event::End(end) => {
                     self.end_tag(&end, offset)?;
                     return Err(self.error_at(Category::Syntax, offset, AFTER_ROOT));
                 }
-                Ok(_) => return Err(self.error_at(Category::Syntax, offset, AFTER_ROOT)),
-                Err(e) => return Err(self.syntax(e)),
+                _ => return Err(self.error_at(Category::Syntax, offset, AFTER_ROOT)),
             }
         }
     }
 
+    /// The next event of the general path, with where it starts, once every rule of
+    /// [`rules`] that a single event can break is checked: this is where the general path
+    /// asks the rulebook (names and attributes are checked where a start tag is opened).
+    fn event(&mut self) -> Result<(usize, Event<'i>), Error> {
+        let offset = self.offset();
+        let event = self.read_event().map_err(|e| self.syntax(e))?;
+        let checked = match &mut self.prolog {
+            Some(prolog) => {
+                let opens_root = self.scopes.is_empty();
+                prolog.check(&event, offset == self.skipped, opens_root)
+            }
+            None => Prolog::check_in_fragment(&event),
+        };
+        checked.map_err(|(at, reason)| self.broken(offset + at, reason))?;
+        match &event {
+            Event::DocType(_) if self.scopes.is_empty() => Err(self
+                .error_at(
+                    Category::Data,
+                    offset,
+                    "a DTD is not allowed: ServiceStack's reader prohibits DTDs and fails",
+                )
+                .with_fact(Fact::Dtd)),
+            Event::DocType(_) => {
+                Err(self.error_at(Category::Syntax, offset, "unexpected declaration inside an element"))
+            }
+            _ => Ok((offset, event)),
+        }
+    }
+
     /// Reads the next child of the current element (or the root, at the start): skips
-    /// whitespace, comments and processing instructions; other text is an error.
+    /// whitespace (written as it is, as references or as CDATA) and comments; other text is
+    /// an error.
     pub fn next_child(&mut self) -> Result<Child<'i>, Error> {
         self.next_node(false)
     }
 
     /// Reads the text content of the current element up to its end: text, CDATA and
-    /// references, with comments and processing instructions skipped, line ends
-    /// normalized. A child element is an error.
+    /// references, with comments skipped, line ends normalized. A child element is an
+    /// error.
     pub fn read_text(&mut self) -> Result<Cow<'i, str>, Error> {
         if self.pending_end {
             self.pending_end = false;
@@ -710,44 +785,48 @@ impl<'i> XmlReader<'i> {
             }
         }
         let mut text: Cow<'i, str> = Cow::Borrowed("");
+        let mut pairing = Pairing::default();
         loop {
-            let offset = self.offset();
-            match self.read_event() {
-                Ok(Event::Text(t)) => {
+            let (offset, event) = self.event()?;
+            if pairing.is_pending() && !matches!(event, Event::GeneralRef(_)) {
+                pairing.flush(text.to_mut());
+            }
+            match event {
+                Event::Text(t) => {
                     let raw = self.slice(&t);
                     self.check_length(text.len(), raw, offset)?;
-                    check_chars(raw.as_bytes()).map_err(|(at, ch)| self.forbidden(offset + at, ch))?;
                     append(&mut text, self.normalize(raw));
                 }
-                Ok(Event::CData(c)) => {
+                Event::CData(c) => {
                     let raw = self.slice(&c);
                     self.check_length(text.len(), raw, offset)?;
-                    // The content starts after `<![CDATA[`.
-                    check_chars(raw.as_bytes()).map_err(|(at, ch)| self.forbidden(offset + 9 + at, ch))?;
                     append(&mut text, self.normalize(raw));
                 }
-                Ok(Event::GeneralRef(r)) => {
-                    let ch = self.resolve_reference(&r, offset)?;
-                    if text.len() + ch.len_utf8() > self.max_string_bytes {
+                Event::GeneralRef(r) => {
+                    let resolved = self.resolve_reference(&r, offset)?;
+                    let before = text.len();
+                    pairing.push(resolved, text.to_mut());
+                    if text.len() > self.max_string_bytes
+                        || (pairing.is_pending() && before + 4 > self.max_string_bytes)
+                    {
                         return Err(self.too_long(offset));
                     }
-                    text.to_mut().push(ch);
                 }
-                Ok(Event::End(end)) => {
+                Event::End(end) => {
                     self.end_tag(&end, offset)?;
                     return Ok(text);
                 }
-                Ok(Event::Comment(_) | Event::PI(_)) => {}
-                Ok(Event::Start(_) | Event::Empty(_)) => {
+                Event::Comment(_) => {}
+                Event::Start(_) | Event::Empty(_) => {
                     return Err(self.error_at(Category::Data, offset, "unexpected element inside text content"));
                 }
-                Ok(Event::Eof) => {
+                Event::Eof => {
                     return Err(self.error_at(Category::Syntax, offset, "unexpected end of document inside an element"))
                 }
-                Ok(Event::Decl(_) | Event::DocType(_)) => {
+                // The XML declaration and processing instructions are refused by `event`.
+                Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {
                     return Err(self.error_at(Category::Syntax, offset, "unexpected declaration inside an element"))
                 }
-                Err(e) => return Err(self.syntax(e)),
             }
         }
     }
@@ -775,7 +854,8 @@ impl<'i> XmlReader<'i> {
     }
 
     /// The next element start or end. Text of any kind is an error where an element belongs
-    /// (`skipping` false), and passed over, still checked, inside an element being skipped.
+    /// (`skipping` false), unless it is whitespace however written, and passed over, still
+    /// checked, inside an element being skipped.
     fn next_node(&mut self, skipping: bool) -> Result<Child<'i>, Error> {
         if self.pending_end {
             self.pending_end = false;
@@ -786,44 +866,39 @@ impl<'i> XmlReader<'i> {
             return Ok(Child::End);
         }
         loop {
-            let offset = self.offset();
-            match self.read_event() {
-                Ok(Event::Start(start)) => return self.open(start, offset, false).map(Child::Element),
-                Ok(Event::Empty(start)) => return self.open(start, offset, true).map(Child::Element),
-                Ok(Event::End(end)) => {
+            let (offset, event) = self.event()?;
+            // Outside the root element only whitespace written as it is may stand (XML 1.0
+            // §2.1: references and CDATA are content).
+            let inside = !self.scopes.is_empty();
+            match event {
+                Event::Start(start) => return self.open(start, offset, false).map(Child::Element),
+                Event::Empty(start) => return self.open(start, offset, true).map(Child::Element),
+                Event::End(end) => {
                     self.end_tag(&end, offset)?;
                     return Ok(Child::End);
                 }
-                Ok(Event::Text(t)) => {
-                    if !skipping && !is_xml_whitespace(&t) {
+                Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
+                    let reference = match &event {
+                        Event::GeneralRef(r) => match self.resolve_reference(r, offset)? {
+                            Resolved::Char(ch) => Some(ch),
+                            Resolved::Surrogate(_) => None,
+                        },
+                        _ => None,
+                    };
+                    // Inside an element being skipped, text of any kind is passed over.
+                    if !(skipping && inside || rules::is_blank(&event, inside, reference)) {
                         return Err(self.misplaced_text(offset));
                     }
-                    check_chars(&t).map_err(|(at, ch)| self.forbidden(offset + at, ch))?;
                 }
-                Ok(Event::GeneralRef(r)) if skipping => {
-                    self.resolve_reference(&r, offset)?;
-                }
-                Ok(Event::CData(_)) if skipping => {}
-                Ok(Event::CData(_) | Event::GeneralRef(_)) => return Err(self.misplaced_text(offset)),
-                Ok(Event::Comment(_) | Event::PI(_)) => {}
-                Ok(Event::Decl(_) | Event::DocType(_)) if skipping => {
+                Event::Comment(_) | Event::Decl(_) => {}
+                // Refused by `event`.
+                Event::PI(_) | Event::DocType(_) => {
                     return Err(self.error_at(Category::Syntax, offset, "unexpected declaration inside an element"))
                 }
-                Ok(Event::Decl(_)) => {}
-                Ok(Event::DocType(_)) => {
-                    return Err(self
-                        .error_at(
-                            Category::Data,
-                            offset,
-                            "a DTD is not allowed: ServiceStack's reader prohibits DTDs and fails",
-                        )
-                        .with_fact(Fact::Dtd))
-                }
-                Ok(Event::Eof) => {
+                Event::Eof => {
                     let message = if self.scopes.is_empty() { "the document has no root element" } else { UNCLOSED };
                     return Err(self.error_at(Category::Syntax, offset, message));
                 }
-                Err(e) => return Err(self.syntax(e)),
             }
         }
     }
@@ -875,10 +950,6 @@ impl<'i> XmlReader<'i> {
         }
     }
 
-    fn forbidden(&self, offset: usize, ch: char) -> Error {
-        self.error_at(Category::Syntax, offset, format!("the character U+{:04X} is not allowed in XML", ch as u32))
-    }
-
     /// The bytes of an event as a slice of the input with the input's lifetime. Events of
     /// a slice reader borrow the input, so the bytes lie inside it; the range check makes
     /// that a fact rather than an assumption (and yields "" otherwise).
@@ -888,17 +959,17 @@ impl<'i> XmlReader<'i> {
         start.checked_add(bytes.len()).and_then(|end| self.input.get(start..end)).unwrap_or("")
     }
 
-    fn resolve_reference(&mut self, r: &[u8], offset: usize) -> Result<char, Error> {
+    fn resolve_reference(&mut self, r: &[u8], offset: usize) -> Result<Resolved, Error> {
         let name = std::str::from_utf8(r).unwrap_or("");
-        let ch = super::text::resolve_reference(name).map_err(|m| self.error_at(Category::Syntax, offset, m))?;
-        if let Some(notices) = self.notices.as_mut() {
+        let resolved = resolve_reference(name).map_err(|reason| self.broken(offset, reason))?;
+        if let (Some(notices), Resolved::Char(ch)) = (self.notices.as_mut(), resolved) {
             if ch == '\r' {
                 notices.push(Notice::CarriageReturnReference { offset });
             } else if is_restricted_control(ch) {
                 notices.push(Notice::ControlReference { offset, ch });
             }
         }
-        Ok(ch)
+        Ok(resolved)
     }
 
     fn open(&mut self, start: BytesStart<'i>, offset: usize, empty: bool) -> Result<Element<'i>, Error> {
@@ -912,59 +983,78 @@ impl<'i> XmlReader<'i> {
         let name_len = start.name().as_ref().len();
         let tag = self.slice(&start);
         let qname = &tag[..name_len];
+        rules::check_qname(qname).map_err(|reason| self.broken(offset, reason))?;
         self.scopes.push((self.bindings.len(), qname));
-        let (prefix, local) = match memchr::memchr(b':', qname.as_bytes()) {
-            Some(colon) => (&qname[..colon], &qname[colon + 1..]),
-            None => ("", qname),
-        };
+        let (prefix, local) = split_qname(qname);
         if tag.len() == name_len {
             // No attributes (most elements): nothing to declare, not nil.
             let namespace = self.resolve_element(prefix, offset)?;
             self.pending_end = empty;
-            return Ok(Element { local, namespace, nil: false, offset });
+            return Ok(Element { local, namespace, nil: false, offset, annotations: None });
         }
 
         let mut attributes = Attributes::new(tag, name_len);
         attributes.with_checks(false);
         let mut names = AttributeNames::new();
-        let mut nil_candidates: Vec<(&'i str, Cow<'i, str>)> = Vec::new();
+        // Attributes with a prefix (other than `xmlns`): their namespaces are known once
+        // every declaration of the tag is read.
+        let mut qualified: Vec<(&'i str, Cow<'i, str>)> = Vec::new();
         for attribute in attributes {
             let attribute =
                 attribute.map_err(|e| self.error_at(Category::Syntax, offset, format!("malformed attribute: {e}")))?;
             let key = self.slice(attribute.key.as_ref());
+            rules::check_qname(key).map_err(|reason| self.broken(offset, reason))?;
             if !names.insert(key) {
-                return Err(self.error_at(
-                    Category::Syntax,
-                    offset,
-                    format!("the attribute '{key}' appears twice on the element"),
-                ));
+                return Err(self.broken(offset, Malformed::DuplicateAttribute(key.to_owned())));
             }
             let value = match attribute.value {
                 Cow::Borrowed(v) => self.attribute_value(self.slice(v), offset)?,
                 Cow::Owned(_) => return Err(self.error_at(Category::Syntax, offset, "unsupported attribute form")),
             };
-            if key == "xmlns" {
-                self.bindings.push(Cow::Borrowed(""), value.into());
-            } else if let Some(prefix) = key.strip_prefix("xmlns:") {
-                if value.is_empty() {
-                    return Err(self.error_at(
-                        Category::Syntax,
-                        offset,
-                        format!("the prefix '{prefix}' cannot be bound to an empty namespace"),
-                    ));
-                }
-                self.bindings.push(Cow::Borrowed(prefix), value.into());
-            } else if key.ends_with(":nil") {
-                nil_candidates.push((key, value));
+            let declared = match key.strip_prefix("xmlns") {
+                Some("") => Some(""),
+                Some(rest) => rest.strip_prefix(':'),
+                None => None,
+            };
+            if let Some(declared) = declared {
+                rules::check_binding(declared, &value).map_err(|reason| self.broken(offset, reason))?;
+                self.bindings.push(Cow::Borrowed(declared), value.into());
+            } else if key.contains(':') {
+                qualified.push((key, value));
             }
         }
 
         let namespace = self.resolve_element(prefix, offset)?;
         let mut nil = false;
-        for (key, value) in nil_candidates {
-            let prefix = &key[..key.len() - 4];
-            match self.resolve(prefix) {
-                Some(ns) if *ns == *XSI_NAMESPACE => match parse_xml_bool(&value) {
+        let mut annotations: Option<Box<Annotations<'i>>> = None;
+        let mut expanded: Option<HashSet<(String, &'i str)>> = None;
+        for (i, (key, value)) in qualified.iter().enumerate() {
+            let (prefix, local) = split_qname(key);
+            let Some(ns) = self.resolve(prefix) else {
+                return Err(self.broken(offset, Malformed::UndeclaredPrefix(prefix.to_owned())));
+            };
+            // Namespaces in XML §6.3: no two attributes with one local name and namespace.
+            // A few are compared directly; many through a set, to stay linear.
+            let duplicate = if qualified.len() <= 8 {
+                qualified[..i].iter().find(|(other, _)| {
+                    let (p, l) = split_qname(other);
+                    l == local && self.resolve(p).is_some_and(|n| n == ns)
+                })
+            } else {
+                let set = expanded.get_or_insert_with(HashSet::new);
+                if set.insert((ns.to_string(), local)) {
+                    None
+                } else {
+                    qualified[..i].iter().find(|(other, _)| split_qname(other).1 == local)
+                }
+            };
+            if let Some((other, _)) = duplicate {
+                return Err(
+                    self.broken(offset, Malformed::DuplicateExpandedAttribute((*other).to_owned(), (*key).to_owned()))
+                );
+            }
+            match (&*ns, local) {
+                (XSI_NAMESPACE, "nil") => match parse_xml_bool(value) {
                     Some(v) => nil = v,
                     None => {
                         return Err(self
@@ -976,20 +1066,29 @@ impl<'i> XmlReader<'i> {
                             .with_fact(Fact::InvalidBoolean))
                     }
                 },
-                Some(_) => {}
-                None => {
-                    return Err(self.error_at(
-                        Category::Syntax,
-                        offset,
-                        format!("the prefix '{prefix}' is not declared"),
-                    ))
+                (XSI_NAMESPACE, "type") => {
+                    let (type_prefix, type_local) =
+                        split_qname(value.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r')));
+                    let type_name = TypeName {
+                        local: type_local.to_owned(),
+                        namespace: self.resolve(type_prefix).map(|ns| ns.to_string()),
+                        written: value.to_string(),
+                    };
+                    annotations.get_or_insert_with(Default::default).type_name = Some(type_name);
                 }
+                (SERIALIZATION_NAMESPACE, "Id") => {
+                    annotations.get_or_insert_with(Default::default).id = Some(value.clone())
+                }
+                (SERIALIZATION_NAMESPACE, "Ref") => {
+                    annotations.get_or_insert_with(Default::default).reference = Some(value.clone())
+                }
+                _ => {}
             }
         }
         if empty {
             self.pending_end = true;
         }
-        Ok(Element { local, namespace, nil, offset })
+        Ok(Element { local, namespace, nil, offset, annotations })
     }
 
     /// The namespace of an element name with `prefix` (`""` for none).
@@ -997,12 +1096,13 @@ impl<'i> XmlReader<'i> {
         match self.resolve(prefix) {
             Some(ns) => Ok(Some(ns)),
             None if prefix.is_empty() => Ok(None),
-            None => Err(self.error_at(Category::Syntax, offset, format!("the prefix '{prefix}' is not declared"))),
+            None => Err(self.broken(offset, Malformed::UndeclaredPrefix(prefix.to_owned()))),
         }
     }
 
     fn attribute_value(&mut self, raw: &'i str, offset: usize) -> Result<Cow<'i, str>, Error> {
-        check_chars(raw.as_bytes()).map_err(|(at, ch)| self.forbidden(self.offset_of(raw) + at, ch))?;
+        rules::check_attribute_value(raw.as_bytes())
+            .map_err(|(at, reason)| self.broken(self.offset_of(raw) + at, reason))?;
         let notices = &mut self.notices;
         let value = unescape_attribute(raw, |ch| {
             if let Some(notices) = notices.as_mut() {
@@ -1013,13 +1113,13 @@ impl<'i> XmlReader<'i> {
                 }
             }
         });
-        value.map_err(|message| self.error_at(Category::Syntax, offset, message))
+        value.map_err(|reason| self.broken(offset, reason))
     }
 
     fn resolve(&self, prefix: &str) -> Option<Namespace<'i>> {
         match prefix {
-            "xml" => return Some(Namespace::Borrowed("http://www.w3.org/XML/1998/namespace")),
-            "xmlns" => return Some(Namespace::Borrowed("http://www.w3.org/2000/xmlns/")),
+            "xml" => return Some(Namespace::Borrowed(XML_NAMESPACE)),
+            "xmlns" => return Some(Namespace::Borrowed(XMLNS_NAMESPACE)),
             _ => {}
         }
         let found = self.bindings.get(prefix)?;

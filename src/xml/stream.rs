@@ -7,12 +7,15 @@ use super::plan::{self, ElementPlan, MemberPlan};
 use super::{ReadOptions, XmlOptions};
 use crate::app::portal::AppGetActiveSessionsResult;
 use crate::contract::Contract;
+use crate::dcxml::encoding::{Decoded, Encoding};
+use crate::dcxml::reader::malformed;
 use crate::dcxml::reader::{Element, Scope, XmlReader, AFTER_ROOT, MISPLACED_TEXT, UNCLOSED};
-use crate::dcxml::text::{check_chars, unescape_attribute};
+use crate::dcxml::rules::{self, Prolog};
+use crate::dcxml::text::{resolve_reference, Resolved};
 use crate::dcxml::Dialect;
 use crate::error::{Category, Error, MemberPath, Position, Result, Segment};
 use crate::sessions::SessionInfo;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::sync::Arc;
@@ -82,7 +85,7 @@ impl<R> Recorder<R> {
 /// assert!(count > 0);
 /// ```
 pub struct SessionReader<R: BufRead> {
-    reader: quick_xml::Reader<Recorder<R>>,
+    reader: quick_xml::Reader<Recorder<Decoded<R>>>,
     buf: Vec<u8>,
     /// Namespace declarations in scope inside `Sessions` (prefix to URI; an inner
     /// declaration replaces an outer one), and the same shared with the session readers.
@@ -95,10 +98,14 @@ pub struct SessionReader<R: BufRead> {
     in_list: bool,
     /// Whether a `Sessions` element was met (a repeat is passed over).
     seen_sessions: bool,
-    /// Whether the last event was text (whose end consumed the next tag's `<`).
-    after_text: bool,
+    /// Whether the root element was met.
+    seen_root: bool,
     done: bool,
     options: ReadOptions,
+    /// The rules of the document's prolog, asked of every event read here.
+    prolog: Prolog,
+    /// Where the document starts (after a byte order mark).
+    first_offset: usize,
 }
 
 impl<R: BufRead> SessionReader<R> {
@@ -110,9 +117,18 @@ impl<R: BufRead> SessionReader<R> {
     /// As [`new`](Self::new), with limits for each session; `max_document_bytes` bounds
     /// the bytes of one session (and of one node outside the sessions).
     pub fn with_options(mut input: R, options: ReadOptions) -> Result<Self> {
-        // A UTF-8 byte order mark is read past, as the decoder reads past it: no column.
-        let bom = crate::location::bom_len(input.fill_buf().map_err(Error::io)?);
+        // A byte order mark is read past, as the decoder reads past it: no column. UTF-16
+        // is read transcoded (positions are then those of the UTF-8 text; lines and
+        // columns are the same).
+        let (encoding, bom) = Encoding::sniff(input.fill_buf().map_err(Error::io)?);
         input.consume(bom);
+        let mut input = Decoded::new(input, encoding);
+        if input.fill_buf().map_err(Error::io)?.starts_with(crate::location::UTF8_BOM) {
+            return Err(malformed(
+                crate::dcxml::rules::Malformed::SecondByteOrderMark,
+                Position { offset: bom, ..Position::START },
+            ));
+        }
         let recorder = Recorder {
             inner: input,
             recording: None,
@@ -130,9 +146,11 @@ impl<R: BufRead> SessionReader<R> {
             index: 0,
             in_list: false,
             seen_sessions: false,
-            after_text: false,
+            seen_root: false,
             done: false,
             options,
+            prolog: Prolog::new(encoding),
+            first_offset: bom,
         };
         this.open()?;
         Ok(this)
@@ -164,11 +182,14 @@ impl<R: BufRead> SessionReader<R> {
             }
             Err(e) => return Err(self.error(Category::Syntax, format!("malformed XML: {e}"))),
         };
-        // After text, quick-xml has already consumed the `<` of the next tag.
-        // (A reference after text starts where the text stopped: nothing was consumed.)
-        let markup = !matches!(event, Event::Eof | Event::Text(_) | Event::GeneralRef(_));
-        let start = if self.after_text && markup { back_one(before) } else { before };
-        self.after_text = matches!(event, Event::Text(_));
+        let start = before;
+        // The rulebook's event rules, as the decoder's reader asks them. Inside a session,
+        // the session's own reader asks them again where it reads the same bytes.
+        let opens_root = !self.seen_root && matches!(event, Event::Start(_) | Event::Empty(_));
+        self.seen_root |= opens_root;
+        self.prolog
+            .check(&event, start.offset == self.first_offset, opens_root)
+            .map_err(|(at, reason)| malformed(reason, Position { offset: start.offset + at, ..start }))?;
         Ok((event, start))
     }
 
@@ -185,8 +206,18 @@ impl<R: BufRead> SessionReader<R> {
     /// for what it passes over.
     fn misplaced(event: &Event<'_>, start: Position, path: &[Segment]) -> Option<Error> {
         match event {
-            Event::Text(t) if t.iter().all(u8::is_ascii_whitespace) => None,
             Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
+                let reference = match event {
+                    Event::GeneralRef(r) => match resolve_reference(std::str::from_utf8(r).unwrap_or("")) {
+                        Ok(Resolved::Char(ch)) => Some(ch),
+                        Ok(Resolved::Surrogate(_)) => None,
+                        Err(reason) => return Some(malformed(reason, start)),
+                    },
+                    _ => None,
+                };
+                if rules::is_blank(event, true, reference) {
+                    return None;
+                }
                 Some(SessionReader::<R>::data_error(start, MISPLACED_TEXT, path))
             }
             Event::DocType(_) => Some(
@@ -200,13 +231,13 @@ impl<R: BufRead> SessionReader<R> {
 
     /// Reads the root start tag and its children up to `Sessions`'s start tag.
     fn open(&mut self) -> Result<()> {
-        let (root, empty, start) = loop {
+        let (empty, start) = loop {
             self.record();
             match self.next_event()? {
-                (Event::Start(e), start) => break (e, false, start),
-                (Event::Empty(e), start) => break (e, true, start),
-                (Event::Decl(_) | Event::Comment(_) | Event::PI(_), _) => {}
-                (Event::Text(t), _) if t.iter().all(u8::is_ascii_whitespace) => {}
+                (Event::Start(_), start) => break (false, start),
+                (Event::Empty(_), start) => break (true, start),
+                (Event::Decl(_) | Event::Comment(_), _) => {}
+                (Event::Text(t), _) if rules::is_whitespace(&t) => {}
                 (Event::Text(_) | Event::CData(_) | Event::GeneralRef(_), start) => {
                     return Err(Error::new(Category::Syntax, "text outside the root element").at(start))
                 }
@@ -221,7 +252,6 @@ impl<R: BufRead> SessionReader<R> {
         };
         let info = AppGetActiveSessionsResult::info();
         self.element(start, |r, root| check_root(r, root, info))?;
-        self.declare(&root)?;
         self.keep_declarations();
         if empty {
             return self.after_root();
@@ -247,16 +277,19 @@ impl<R: BufRead> SessionReader<R> {
         check: impl FnOnce(&mut XmlReader<'_>, &Element<'_>) -> Result<T>,
     ) -> Result<T> {
         let tag = self.reader.get_mut().recording.take().unwrap_or_default();
-        self.element_bytes(tag, start, check)
+        let (result, declarations) = self.element_bytes(tag, start, check)?;
+        self.own = declarations;
+        Ok(result)
     }
 
-    /// As [`element`](Self::element), for recorded bytes.
+    /// As [`element`](Self::element), for recorded bytes; also the element's namespace
+    /// declarations, as the reader read them.
     fn element_bytes<T>(
         &self,
         mut tag: Vec<u8>,
         start: Position,
         check: impl FnOnce(&mut XmlReader<'_>, &Element<'_>) -> Result<T>,
-    ) -> Result<T> {
+    ) -> Result<(T, Vec<(String, String)>)> {
         if tag.first() != Some(&b'<') {
             tag.insert(0, b'<');
         }
@@ -267,7 +300,8 @@ impl<R: BufRead> SessionReader<R> {
         let scope = Arc::new(Scope::new(self.scope.iter().map(|(p, ns)| (p.clone(), ns.clone()))));
         let mut reader = XmlReader::fragment_in(text, start, scope);
         let element = reader.root()?;
-        check(&mut reader, &element)
+        let declarations = reader.declarations();
+        Ok((check(&mut reader, &element)?, declarations))
     }
 
     /// Reads the root's children up to the start of `Sessions`'s items (true), or to the
@@ -279,11 +313,10 @@ impl<R: BufRead> SessionReader<R> {
             self.record();
             let (event, start) = self.next_event()?;
             match event {
-                Event::Start(e) => {
+                Event::Start(_) => {
                     let tag = self.reader.get_ref().recording.clone();
                     let (is_sessions, nil) =
                         self.element(start, |_, el| Ok((el.is(sessions.name(), sessions.namespace()), el.nil)))?;
-                    self.declare(&e)?;
                     let found = !self.seen_sessions && is_sessions;
                     self.seen_sessions |= is_sessions;
                     if found && !nil {
@@ -294,9 +327,8 @@ impl<R: BufRead> SessionReader<R> {
                     self.own.clear();
                     self.skip_checked(tag, start)?;
                 }
-                Event::Empty(e) => {
+                Event::Empty(_) => {
                     let is_sessions = self.element(start, |_, el| Ok(el.is(sessions.name(), sessions.namespace())))?;
-                    self.declare(&e)?;
                     self.seen_sessions |= is_sessions;
                     self.own.clear();
                 }
@@ -304,7 +336,7 @@ impl<R: BufRead> SessionReader<R> {
                     self.after_root()?;
                     return Ok(false);
                 }
-                Event::Comment(_) | Event::PI(_) | Event::Decl(_) => {}
+                Event::Comment(_) | Event::Decl(_) => {}
                 event => {
                     if let Some(error) = Self::misplaced(&event, start, &[]) {
                         return Err(error);
@@ -322,7 +354,7 @@ impl<R: BufRead> SessionReader<R> {
         self.reader.get_mut().recording = tag;
         let cut = self.skip_element();
         let element = self.reader.get_mut().recording.take().unwrap_or_default();
-        let read = self.element_bytes(element, start, |r, _| r.skip());
+        let read = self.element_bytes(element, start, |r, _| r.skip()).map(|(read, _)| read);
         match (read, cut) {
             (Err(error), _) if error.category() != Category::Syntax => Err(error),
             (_, Err(error)) => Err(error),
@@ -355,8 +387,8 @@ impl<R: BufRead> SessionReader<R> {
         loop {
             match self.next_event()? {
                 (Event::Eof, _) => return Ok(()),
-                (Event::Comment(_) | Event::PI(_), _) => {}
-                (Event::Text(t), _) if t.iter().all(u8::is_ascii_whitespace) => {}
+                (Event::Comment(_), _) => {}
+                (Event::Text(t), _) if rules::is_whitespace(&t) => {}
                 (_, start) => return Err(Error::new(Category::Syntax, AFTER_ROOT).at(start)),
             }
         }
@@ -365,42 +397,6 @@ impl<R: BufRead> SessionReader<R> {
     /// Makes the declarations of the element just declared part of the scope.
     fn keep_declarations(&mut self) {
         self.scope.extend(self.own.drain(..));
-    }
-
-    /// Records the namespace declarations of a start tag (in `own`, until kept).
-    fn declare(&mut self, e: &BytesStart<'_>) -> Result<()> {
-        self.own.clear();
-        // quick-xml's duplicate check compares each attribute with all before it; a set
-        // keeps a start tag with thousands of attributes linear.
-        let mut attributes = e.attributes();
-        attributes.with_checks(false);
-        let mut seen = std::collections::HashSet::new();
-        for attribute in attributes {
-            let attribute =
-                attribute.map_err(|err| self.error(Category::Syntax, format!("malformed attribute: {err}")))?;
-            if !seen.insert(attribute.key.as_ref().to_vec()) {
-                let key = String::from_utf8_lossy(attribute.key.as_ref()).into_owned();
-                return Err(self.error(Category::Syntax, format!("the attribute '{key}' appears twice on the element")));
-            }
-            let key = attribute.key.as_ref();
-            let prefix = if key == b"xmlns" {
-                ""
-            } else if let Some(p) = key.strip_prefix(b"xmlns:") {
-                std::str::from_utf8(p).map_err(|_| self.error(Category::Syntax, "invalid UTF-8"))?
-            } else {
-                continue;
-            };
-            // The declaration read by the decoder's rules (references to any character, as
-            // WCF writes them; forbidden characters refused), not quick-xml's.
-            let raw =
-                std::str::from_utf8(&attribute.value).map_err(|_| self.error(Category::Syntax, "invalid UTF-8"))?;
-            check_chars(raw.as_bytes()).map_err(|(_, ch)| {
-                self.error(Category::Syntax, format!("the character U+{:04X} is not allowed in XML", ch as u32))
-            })?;
-            let value = unescape_attribute(raw, |_| {}).map_err(|message| self.error(Category::Syntax, message))?;
-            self.own.push((prefix.to_owned(), value.into_owned()));
-        }
-        Ok(())
     }
 
     fn next_session(&mut self) -> Result<Option<SessionInfo>> {
@@ -419,7 +415,7 @@ impl<R: BufRead> SessionReader<R> {
                     self.children()?;
                     return Ok(None);
                 }
-                Event::Comment(_) | Event::PI(_) | Event::Decl(_) => continue,
+                Event::Comment(_) | Event::Decl(_) => continue,
                 event => match Self::misplaced(event, start, &sessions) {
                     Some(error) => return Err(error),
                     None => continue,
@@ -478,11 +474,6 @@ fn session_plans() -> [&'static ElementPlan; 2] {
         let sessions = root.members.iter().find(|m| m.slot == slot).unwrap_or(&root.members[0]);
         sessions.items().unwrap_or(root)
     })
-}
-
-/// The position one ASCII byte before `p` on the same line.
-fn back_one(p: Position) -> Position {
-    Position { offset: p.offset.saturating_sub(1), column: p.column.saturating_sub(1).max(1), ..p }
 }
 
 impl<R: BufRead> Iterator for SessionReader<R> {

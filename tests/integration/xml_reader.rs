@@ -37,13 +37,28 @@ fn any_prefixes_and_default_namespaces() {
 }
 
 #[test]
-fn whitespace_comments_pis_bom_and_declaration() {
+fn whitespace_comments_bom_and_declaration() {
     let doc = format!(
-        "\u{FEFF}<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!-- c -->\n<?pi?>\n{}\n<!-- after -->\n",
-        one_session("\n  <!-- x --><s:AccountId><!--y-->a<?z?>b</s:AccountId>\n  ")
+        "\u{FEFF}<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!-- c -->\n{}\n<!-- after -->\n",
+        one_session("\n  <!-- x -->&#32;<![CDATA[\t]]><s:AccountId><!--y-->a<!--z-->b</s:AccountId>&#xA;  ")
     );
     let s = xml::from_slice::<AppGetActiveSessionsResult>(doc.as_bytes()).unwrap().sessions.unwrap().remove(0);
     assert_eq!(s.account_id.as_deref(), Some("ab"));
+}
+
+#[test]
+fn processing_instructions_are_refused_everywhere_as_by_dotnet() {
+    for doc in [
+        format!("<?pi?>{}", one_session("")),
+        format!("{}<?pi?>", one_session("")),
+        one_session("<?pi x?>"),
+        one_session("<s:AccountId>a<?z?>b</s:AccountId>"),
+        format!("<?xml-stylesheet href=\"a\"?>{}", one_session("")),
+    ] {
+        let e = error(&doc);
+        assert_eq!(e.category(), Category::Syntax, "{doc}");
+        assert!(e.message().contains("processing instruction"), "{e}");
+    }
 }
 
 #[test]
@@ -159,7 +174,17 @@ fn dtds_undeclared_entities_and_forbidden_characters_are_rejected() {
     assert!(error(&dtd).message().contains("DTD"), "{}", error(&dtd));
     assert!(error(&one_session("<s:AccountId>&a;</s:AccountId>")).message().contains("undeclared entity"));
     assert_eq!(error(&one_session("<s:AccountId>a\u{1}</s:AccountId>")).category(), Category::Syntax);
-    assert_eq!(error(&one_session("<s:AccountId>&#xD800;</s:AccountId>")).category(), Category::Syntax);
+    assert_eq!(error(&one_session("<s:AccountId>a]]>b</s:AccountId>")).category(), Category::Syntax);
+    assert_eq!(error(&one_session("<s:AccountId>a</s:AccountId>]]>")).category(), Category::Syntax);
+}
+
+#[test]
+fn surrogate_pairs_written_as_two_references_read_as_one_character() {
+    let s = session("<s:AccountId>a&#xD83D;&#xDE00;b&#55357;&#56832;</s:AccountId>");
+    assert_eq!(s.account_id.as_deref(), Some("a😀b😀"));
+    // .NET reads a lone half into its string, and writes U+FFFD for it.
+    let s = session("<s:AccountId>&#xD800;x&#xDE00;&#xD83D;</s:AccountId>");
+    assert_eq!(s.account_id.as_deref(), Some("\u{FFFD}x\u{FFFD}\u{FFFD}"));
 }
 
 #[test]

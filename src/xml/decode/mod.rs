@@ -15,7 +15,8 @@ use super::ReadOptions;
 use crate::contract::{
     Contract, ContractInfo, EnumInfo, FieldMut, ListSlot, MemberKind, MemberRef, Object, ARRAYS_NAMESPACE,
 };
-use crate::dcxml::reader::{decode_utf8, parse_xml_bool, Child, Element, XmlReader};
+use crate::dcxml::encoding::Text;
+use crate::dcxml::reader::{decode_text, parse_xml_bool, Child, Element, XmlReader};
 use crate::dcxml::Dialect;
 use crate::diagnostic::{Code, Finding};
 use crate::error::{Category, Error, Fact, MemberPath, Position, Result, Segment};
@@ -25,8 +26,9 @@ use std::collections::HashSet;
 /// Dictionaries longer than this check for repeated keys through a hash set.
 const HASH_KEYS_PAST: usize = 16;
 
-/// Checks the document size limit and reads the text (UTF-8, a byte order mark skipped).
-fn document<'i>(bytes: &'i [u8], options: &ReadOptions) -> Result<XmlReader<'i>> {
+/// Checks the document size limit and reads the text (UTF-8 borrowed, a byte order mark
+/// skipped; UTF-16 transcoded, in memory bounded by the limit).
+fn document<'i>(bytes: &'i [u8], options: &ReadOptions) -> Result<Text<'i>> {
     if bytes.len() > options.max_document_bytes {
         return Err(Error::new(
             Category::Limit,
@@ -37,8 +39,18 @@ fn document<'i>(bytes: &'i [u8], options: &ReadOptions) -> Result<XmlReader<'i>>
         )
         .at(Position::locate(bytes, options.max_document_bytes)));
     }
-    let (text, skipped) = decode_utf8(bytes)?;
-    Ok(XmlReader::new(text, skipped))
+    decode_text(bytes)
+}
+
+/// An error of reading `text`, with its offset that of the original bytes (they differ
+/// for UTF-16; line and column are the same in either).
+fn in_original(text: &Text<'_>, error: Error) -> Error {
+    match error.position() {
+        Some(p) if text.encoding.needs_declaration() => {
+            error.at(Position { offset: text.original_offset(p.offset), ..p })
+        }
+        _ => error,
+    }
 }
 
 /// Where findings go.
@@ -51,18 +63,22 @@ pub(crate) fn decode_into(
     options: &ReadOptions,
     sink: Option<Sink<'_>>,
 ) -> Result<()> {
-    decode_at(Decoder::new(document(bytes, options)?, MemberPath::new(), options, sink), value)
+    let text = document(bytes, options)?;
+    decode_at(Decoder::new(XmlReader::over(&text), MemberPath::new(), options, sink), value)
+        .map_err(|e| in_original(&text, e))
 }
 
 /// Where the element of the member at `path` starts, found by decoding the document as a
 /// `T` (with the default limits).
 pub(super) fn member_position<T: Contract>(bytes: &[u8], path: &MemberPath) -> Option<Position> {
     let options = ReadOptions::new();
-    let mut decoder = Decoder::new(document(bytes, &options).ok()?, MemberPath::new(), &options, None);
+    let text = document(bytes, &options).ok()?;
+    let mut decoder = Decoder::new(XmlReader::over(&text), MemberPath::new(), &options, None);
     decoder.target = Some(path.clone());
     let mut value = T::default();
     let _ = decode_root(&mut decoder, &mut value);
-    decoder.found.map(|offset| decoder.r.position(offset))
+    let position = decoder.found.map(|offset| decoder.r.position(offset))?;
+    Some(Position { offset: text.original_offset(position.offset), ..position })
 }
 
 /// Reads a fragment that is one child of a list of `T`s (under `path`, the list's), as the
@@ -154,14 +170,16 @@ pub(super) fn check_root(r: &XmlReader<'_>, root: &Element<'_>, info: &ContractI
 }
 
 pub(super) fn root_name(bytes: &[u8], options: &ReadOptions) -> Result<super::RootName> {
-    let mut reader = document(bytes, options)?;
+    let text = document(bytes, options)?;
+    let mut reader = XmlReader::over(&text);
     reader.set_max_depth(options.max_depth);
     reader.set_max_string_bytes(options.max_string_bytes);
-    let root = reader.root()?;
+    let root = reader.root().map_err(|e| in_original(&text, e))?;
+    let position = reader.position(root.offset);
     Ok(super::RootName {
         local: root.local.to_owned(),
         namespace: root.namespace.as_deref().map(str::to_owned),
-        position: reader.position(root.offset),
+        position: Position { offset: text.original_offset(position.offset), ..position },
     })
 }
 

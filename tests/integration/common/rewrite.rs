@@ -1,5 +1,6 @@
 //! Rewrites a document into an equivalent one as a person or another tool might have
-//! written it: its own XML declaration, comments and processing instructions, other
+//! written it: its own XML declaration, comments (no processing instruction: .NET's
+//! reader refuses them), whitespace written as a character reference, other
 //! prefixes (every namespace declared once on the root, `xsi` for the instance
 //! namespace), indentation between elements, CRLF line ends outside text, and CDATA
 //! sections for the markup characters in text. .NET reads the result into the same
@@ -112,6 +113,6 @@ pub fn rewrite(doc: &[u8]) -> Vec<u8> {
             other => write_event(&mut out, other),
         }
     }
-    out.extend_from_slice(b"\r\n<?done?>\r\n");
+    out.extend_from_slice(b"\r\n<!-- done -->\r\n");
     out
 }
