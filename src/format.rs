@@ -82,8 +82,7 @@ impl Format {
     }
 
     /// The format of `bytes` for a reader that must pick one: [`detect`](Self::detect)'s
-    /// answer, XML for a UTF-16 byte order mark (which the XML reader then reports as
-    /// unsupported), and JSON otherwise (whose reader then says what is wrong).
+    /// answer, and JSON otherwise (whose reader then says what is wrong).
     ///
     /// ```
     /// use evovoice_contracts::format::Format;
@@ -93,17 +92,45 @@ impl Format {
     /// assert_eq!(Format::sniff(b"nonsense"), Format::Json);
     /// ```
     pub fn sniff(bytes: &[u8]) -> Format {
-        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-            return Format::Xml;
-        }
         Format::detect(bytes).unwrap_or(Format::Json)
     }
 
-    /// The format of a document, from its first byte that is not whitespace (after a byte
-    /// order mark): `<` is XML, `{` or `[` is JSON.
+    /// The format of a document, from its first character that is not whitespace, after
+    /// byte order marks: `<` is XML, `{` or `[` is JSON. UTF-16 (with a byte order mark,
+    /// or XML's `<?` without one) is read as UTF-16.
+    ///
+    /// ```
+    /// use evovoice_contracts::format::Format;
+    ///
+    /// let utf16: Vec<u8> = "\u{FEFF}\r\n<?xml version=\"1.0\" encoding=\"utf-16\"?><a/>"
+    ///     .encode_utf16()
+    ///     .flat_map(u16::to_le_bytes)
+    ///     .collect();
+    /// assert_eq!(Format::detect(&utf16), Some(Format::Xml));
+    /// assert_eq!(Format::detect(b"\xEF\xBB\xBF\xEF\xBB\xBF<a/>"), Some(Format::Xml));
+    /// ```
     pub fn detect(bytes: &[u8]) -> Option<Format> {
-        let body = crate::location::strip_bom(bytes);
-        match body.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))? {
+        let utf16 = match bytes {
+            [0xFF, 0xFE, ..] | [b'<', 0, ..] => Some(u16::from_le_bytes as fn([u8; 2]) -> u16),
+            [0xFE, 0xFF, ..] | [0, b'<', ..] => Some(u16::from_be_bytes as fn([u8; 2]) -> u16),
+            _ => None,
+        };
+        let first = match utf16 {
+            Some(unit) => bytes
+                .chunks_exact(2)
+                .map(|pair| unit([pair[0], pair[1]]))
+                .find(|&u| !matches!(u, 0xFEFF | 0x20 | 0x09 | 0x0A | 0x0D))
+                .and_then(|u| u8::try_from(u).ok())?,
+            None => {
+                let mut body = bytes;
+                // Every byte order mark: a second one is the reader's to refuse.
+                while let Some(rest) = body.strip_prefix(crate::location::UTF8_BOM) {
+                    body = rest;
+                }
+                *body.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))?
+            }
+        };
+        match first {
             b'<' => Some(Format::Xml),
             b'{' | b'[' => Some(Format::Json),
             _ => None,

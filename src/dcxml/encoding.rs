@@ -240,8 +240,7 @@ impl<R: BufRead> Utf16Reader<R> {
             }
             let mut bytes = self.carry.take().into_iter().chain(chunk.iter().copied());
             let mut ch = [0u8; 4];
-            loop {
-                let Some(a) = bytes.next() else { break };
+            while let Some(a) = bytes.next() {
                 let Some(b) = bytes.next() else {
                     self.carry = Some(a);
                     break;

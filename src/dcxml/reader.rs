@@ -612,6 +612,16 @@ impl<'i> XmlReader<'i> {
         self.input.as_bytes().get(start..self.here()).unwrap_or_default()
     }
 
+    /// The namespace bindings in force where the next node is read, as a scope for a
+    /// fragment cut from here.
+    pub fn scope(&self) -> Scope {
+        let mut map = self.bindings.outer.as_deref().map(|s| s.map.clone()).unwrap_or_default();
+        for (prefix, namespace) in &self.bindings.list {
+            map.insert(prefix.to_string(), Namespace::Shared(namespace.to_string().into()));
+        }
+        Scope { map }
+    }
+
     /// The namespace declarations of the innermost open element (prefix, URI; `""` for
     /// the default namespace), as read.
     pub fn declarations(&self) -> Vec<(String, String)> {

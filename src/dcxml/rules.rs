@@ -33,7 +33,7 @@ pub enum Malformed {
     /// (§2.8).
     MisplacedDeclaration,
     /// An XML declaration that does not follow its grammar (§2.8): `why` says where.
-    MalformedDeclaration(&'static str),
+    BadDeclaration(&'static str),
     /// An XML declaration naming a version other than 1.0.
     UnsupportedVersion(String),
     /// An XML declaration naming an encoding that is not the document's (§4.3.3).
@@ -92,7 +92,7 @@ impl fmt::Display for Malformed {
             Malformed::MisplacedDeclaration => {
                 f.write_str("the XML declaration is allowed only at the very start of the document")
             }
-            Malformed::MalformedDeclaration(why) => write!(f, "malformed XML declaration: {why}"),
+            Malformed::BadDeclaration(why) => write!(f, "malformed XML declaration: {why}"),
             Malformed::UnsupportedVersion(version) => {
                 write!(f, "XML version '{version}' is not supported: .NET reads version 1.0 only")
             }
@@ -310,20 +310,18 @@ pub(crate) fn check_declaration(content: &[u8], encoding: Encoding) -> Result<()
             break;
         }
         if ws == 0 {
-            return Err(Malformed::MalformedDeclaration("whitespace must separate its attributes"));
+            return Err(Malformed::BadDeclaration("whitespace must separate its attributes"));
         }
         let name_len = rest.iter().take_while(|&&b| b.is_ascii_alphabetic()).count();
         let (name, after) = rest.split_at(name_len);
         let Some(index) = NAMES.iter().position(|n| *n == name) else {
-            return Err(Malformed::MalformedDeclaration("only version, encoding and standalone may appear"));
+            return Err(Malformed::BadDeclaration("only version, encoding and standalone may appear"));
         };
         if index < seen {
-            return Err(Malformed::MalformedDeclaration(
-                "version, encoding and standalone come in that order, once each",
-            ));
+            return Err(Malformed::BadDeclaration("version, encoding and standalone come in that order, once each"));
         }
         if seen == 0 && index != 0 {
-            return Err(Malformed::MalformedDeclaration("version must come first"));
+            return Err(Malformed::BadDeclaration("version must come first"));
         }
         seen = index + 1;
         let (value, after) = quoted_value(after)?;
@@ -332,13 +330,13 @@ pub(crate) fn check_declaration(content: &[u8], encoding: Encoding) -> Result<()
             0 if value != b"1.0" => return Err(Malformed::UnsupportedVersion(String::from_utf8_lossy(value).into())),
             1 => named = Some(value),
             2 if value != b"yes" && value != b"no" => {
-                return Err(Malformed::MalformedDeclaration("standalone must be 'yes' or 'no'"))
+                return Err(Malformed::BadDeclaration("standalone must be 'yes' or 'no'"))
             }
             _ => {}
         }
     }
     if seen == 0 {
-        return Err(Malformed::MalformedDeclaration("version is missing"));
+        return Err(Malformed::BadDeclaration("version is missing"));
     }
     match named {
         Some(label) => encoding.check_label(&String::from_utf8_lossy(label)),
@@ -353,17 +351,17 @@ fn quoted_value(bytes: &[u8]) -> Result<(&[u8], &[u8]), Malformed> {
     let skip = |b: &[u8]| b.iter().take_while(|&&c| is_whitespace_byte(c)).count();
     let mut at = skip(bytes);
     if bytes.get(at) != Some(&b'=') {
-        return Err(Malformed::MalformedDeclaration("'=' expected after an attribute name"));
+        return Err(Malformed::BadDeclaration("'=' expected after an attribute name"));
     }
     at += 1;
     at += skip(&bytes[at..]);
     let quote = match bytes.get(at) {
         Some(&q @ (b'"' | b'\'')) => q,
-        _ => return Err(Malformed::MalformedDeclaration("an attribute value must be quoted")),
+        _ => return Err(Malformed::BadDeclaration("an attribute value must be quoted")),
     };
     let rest = &bytes[at + 1..];
     let Some(end) = memchr::memchr(quote, rest) else {
-        return Err(Malformed::MalformedDeclaration("an attribute value is not closed"));
+        return Err(Malformed::BadDeclaration("an attribute value is not closed"));
     };
     Ok((&rest[..end], &rest[end + 1..]))
 }

@@ -1,7 +1,7 @@
 //! Streaming: a response's sessions one at a time, from any `BufRead` and to any `Write`,
 //! holding one session in memory, however large the document.
 
-use super::decode::{check_root, decode_list_child};
+use super::decode::{check_root, decode_list_child, Ids};
 use super::encode::Encoder;
 use super::plan::{self, ElementPlan, MemberPlan};
 use super::{ReadOptions, XmlOptions};
@@ -104,6 +104,8 @@ pub struct SessionReader<R: BufRead> {
     options: ReadOptions,
     /// The rules of the document's prolog, asked of every event read here.
     prolog: Prolog,
+    /// The sessions (and elements in them) with a `z:Id`, for the `z:Ref`s after them.
+    ids: Ids,
     /// Where the document starts (after a byte order mark).
     first_offset: usize,
 }
@@ -150,6 +152,7 @@ impl<R: BufRead> SessionReader<R> {
             done: false,
             options,
             prolog: Prolog::new(encoding),
+            ids: Ids::default(),
             first_offset: bom,
         };
         this.open()?;
@@ -450,7 +453,14 @@ impl<R: BufRead> SessionReader<R> {
             let reader = XmlReader::fragment_in(text, start, scope);
             // An item cut short (the input ends, or is malformed) is still read as far as it
             // goes: a data error before the break is what the decoder reports first.
-            let read = decode_list_child::<SessionInfo>(reader, path, self.index, &self.options, &session_plans());
+            let read = decode_list_child::<SessionInfo>(
+                reader,
+                path,
+                self.index,
+                &self.options,
+                &session_plans(),
+                &mut self.ids,
+            );
             match (read, cut) {
                 (Err(error), _) if error.category() != Category::Syntax => return Err(error),
                 (_, Err(error)) => return Err(error),

@@ -43,10 +43,16 @@ pub(crate) fn harness() -> Option<PathBuf> {
         eprintln!("dotnet differential: skipped, Mono is not installed ({how})");
         return None;
     }
-    let exe = Path::new(env!("CARGO_TARGET_TMPDIR")).join("dotnet/harness.exe");
-    let status = Command::new("bash").arg(common::root().join("dotnet/build.sh")).arg(&exe).status().unwrap();
-    assert!(status.success(), "building the .NET harness failed");
-    Some(exe)
+    // Built once per test process: the tests that use it run in parallel and must not
+    // write the same file at once.
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let exe = BUILT.get_or_init(|| {
+        let exe = Path::new(env!("CARGO_TARGET_TMPDIR")).join("dotnet/harness.exe");
+        let status = Command::new("bash").arg(common::root().join("dotnet/build.sh")).arg(&exe).status().unwrap();
+        assert!(status.success(), "building the .NET harness failed");
+        exe
+    });
+    Some(exe.clone())
 }
 
 pub(crate) fn run(exe: &Path, args: &[&str]) {

@@ -3,6 +3,7 @@
 mod common;
 
 mod dotnet_differential;
+mod dotnet_edits;
 mod dotnet_validate;
 mod fast_vs_general;
 mod hostile_json;
@@ -22,6 +23,7 @@ mod testkit_generate;
 mod testkit_http;
 mod validate_json;
 mod validate_xml;
+mod xml_encodings;
 mod xml_fixtures;
 mod xml_reader;
 mod xml_rewritten;

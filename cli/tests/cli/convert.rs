@@ -92,3 +92,30 @@ fn help_exits_0() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("convert"));
 }
+
+#[test]
+fn convert_reads_utf16_as_dotnet_does() {
+    for (utf16, canonical, dialect) in [
+        ("fixtures/xml/utf16/0001.utf-16le.xml", "fixtures/xml/servicestack/0001.xml", "servicestack"),
+        ("fixtures/xml/utf16/0002.utf-16be.xml", "fixtures/xml/wcf/0002.xml", "wcf"),
+    ] {
+        let path = common::root().join(utf16);
+        // From a file and through a pipe (the format is told from the bytes).
+        let from_file = bin().args(["convert", "--dialect", dialect]).arg(&path).output().unwrap();
+        let from_pipe = run_with_stdin(&["convert", "--dialect", dialect], &common::read(&path));
+        for out in [from_file, from_pipe] {
+            assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+            assert_eq!(out.stdout, common::read(&common::root().join(canonical)), "{utf16}");
+        }
+    }
+    // Without a declaration naming the encoding, .NET refuses the document, and so does
+    // the command.
+    let bare: Vec<u8> = [0xFF, 0xFE].into_iter().chain("<a/>".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let out = run_with_stdin(&["convert"], &bare);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("must name its encoding"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

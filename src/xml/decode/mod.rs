@@ -8,7 +8,11 @@
 //! pass reports every problem; without one (the fast path) it stops at the first, and
 //! reports nothing else.
 
+mod references;
 mod report;
+
+use references::Holds;
+pub(crate) use references::Ids;
 
 use super::plan::{self, ElementPlan, EntryPlan, MemberPlan, Members};
 use super::ReadOptions;
@@ -93,8 +97,20 @@ pub(super) fn decode_list_child<T: Contract>(
     index: usize,
     options: &ReadOptions,
     plans: &[&'static ElementPlan],
+    ids: &mut Ids,
 ) -> Result<Option<T>> {
     let mut decoder = Decoder::new(reader, path, options, None);
+    decoder.ids = std::mem::take(ids);
+    let read = list_child_of::<T>(&mut decoder, index, plans);
+    *ids = std::mem::take(&mut decoder.ids);
+    read
+}
+
+fn list_child_of<T: Contract>(
+    decoder: &mut Decoder<'_, '_>,
+    index: usize,
+    plans: &[&'static ElementPlan],
+) -> Result<Option<T>> {
     // A stream applies the limits to each item: the item itself is not counted.
     decoder.max_items = decoder.max_items.saturating_add(1);
     if decoder.r.is_fast() {
@@ -196,6 +212,10 @@ struct Decoder<'i, 's> {
     /// A member to find, and the offset of its element once found.
     target: Option<MemberPath>,
     found: Option<usize>,
+    /// The elements with a `z:Id`, for the `z:Ref`s after them.
+    ids: Ids,
+    max_document_bytes: usize,
+    options: ReadOptions,
 }
 
 impl<'i, 's> Decoder<'i, 's> {
@@ -203,7 +223,19 @@ impl<'i, 's> Decoder<'i, 's> {
         r.set_max_depth(options.max_depth);
         r.set_max_string_bytes(options.max_string_bytes);
         r.set_fast(!options.general_only);
-        Decoder { r, path, sink, items: 0, max_items: options.max_items, bound: [(0, 0); 8], target: None, found: None }
+        Decoder {
+            r,
+            path,
+            sink,
+            items: 0,
+            max_items: options.max_items,
+            bound: [(0, 0); 8],
+            target: None,
+            found: None,
+            ids: Ids::default(),
+            max_document_bytes: options.max_document_bytes,
+            options: options.clone(),
+        }
     }
 }
 
@@ -376,8 +408,13 @@ impl<'i> Decoder<'i, '_> {
                 dotnet_next = dotnet_next.max(index + 1);
                 next = index + 1;
                 let member_plan = plan.and_then(|plan| plan.get(index));
-                self.member(value.field_mut(member.slot()), &element, member, member_plan)
-                    .map_err(|e| self.locate(e))?;
+                let field = value.field_mut(member.slot());
+                let read = if element.annotations.is_some() {
+                    self.annotated(&element, Holds::member(member.kind()), |d, e| d.member(field, e, member, None))
+                } else {
+                    self.member(field, &element, member, member_plan)
+                };
+                read.map_err(|e| self.locate(e))?;
             }
             self.path.pop();
         }
@@ -569,8 +606,17 @@ impl<'i> Decoder<'i, '_> {
                 self.skip()?;
                 *(if is_key { &mut key } else { &mut value }) = Some(None);
             } else {
-                let text = self.r.read_text()?.into_owned();
-                self.flush_notices(true);
+                let mut text = String::new();
+                let mut read = |d: &mut Decoder<'_, '_>| -> Result<()> {
+                    text = d.r.read_text()?.into_owned();
+                    d.flush_notices(true);
+                    Ok(())
+                };
+                if child.annotations.is_some() {
+                    self.annotated(&child, Holds::Text, |d, _| read(d))?;
+                } else {
+                    read(self)?;
+                }
                 *(if is_key { &mut key } else { &mut value }) = Some(Some(text));
             }
         }
@@ -634,6 +680,9 @@ impl<'i> Decoder<'i, '_> {
                            crate cannot represent";
             self.reject(Code::InvalidContent, child.offset, message.into())?;
             self.skip()?;
+        } else if child.annotations.is_some() {
+            let value = slot.push_default();
+            self.annotated(child, Holds::Contract(item), |d, e| d.object(value, e, None))?;
         } else {
             self.object(slot.push_default(), child, plan)?;
         }

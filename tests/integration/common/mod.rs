@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests.
 
+pub mod edits;
 pub mod json;
 pub mod rewrite;
 pub mod tree;
