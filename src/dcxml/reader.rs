@@ -312,7 +312,7 @@ pub enum Notice {
 /// A pull reader over a UTF-8 document held in memory.
 ///
 /// Two ways of reading share one state. The general path is quick-xml's tokenizer, event
-/// by event. The fast lanes read the commonest shapes straight from the bytes: plain text
+/// by event. The predictive lanes read the commonest shapes straight from the bytes: plain text
 /// followed by the current element's end tag ([`read_text`](Self::read_text)), an end
 /// tag where a child could start ([`next_child`](Self::next_child)), and an element whose
 /// exact bytes the caller predicts ([`expect`](Self::expect)). A lane takes the bytes only
@@ -330,12 +330,12 @@ pub struct XmlReader<'i> {
     reader: quick_xml::Reader<&'i [u8]>,
     /// Where quick-xml's input starts in `input`.
     base_of_reader: usize,
-    /// The fast lanes have read past quick-xml's position: it starts again at `pos`.
+    /// The predictive lanes have read past quick-xml's position: it starts again at `pos`.
     stale: bool,
     /// Where the next unread byte of `input` is, while `stale`.
     pos: usize,
-    /// Whether the fast lanes are on.
-    fast: bool,
+    /// Whether the predictive lanes are on.
+    predictive: bool,
     bindings: Bindings<'i>,
     /// The open elements: the length of `bindings` before each, and its qualified name.
     scopes: Vec<(usize, &'i str)>,
@@ -353,6 +353,19 @@ pub struct XmlReader<'i> {
 /// skipped) borrowed as it is, UTF-16 transcoded ([`super::encoding::decode`]).
 pub fn decode_text(bytes: &[u8]) -> Result<super::encoding::Text<'_>, Error> {
     super::encoding::decode(bytes).map_err(|(offset, reason)| malformed(reason, Position::locate(bytes, offset)))
+}
+
+/// The error of a document type declaration at `position`: .NET's reader (with
+/// ServiceStack's settings, `DtdProcessing.Prohibit`) refuses DTDs; inside an element it
+/// is not even well-formed.
+pub(crate) fn doctype(inside_element: bool, position: Position) -> Error {
+    if inside_element {
+        Error::new(Category::Syntax, "unexpected declaration inside an element").at(position)
+    } else {
+        Error::new(Category::Data, "a DTD is not allowed: ServiceStack's reader prohibits DTDs and fails")
+            .at(position)
+            .with_fact(Fact::Dtd)
+    }
 }
 
 /// The error of `reason` at `position`.
@@ -373,7 +386,7 @@ impl<'i> XmlReader<'i> {
             base_of_reader: 0,
             stale: false,
             pos: 0,
-            fast: true,
+            predictive: true,
             bindings: Bindings { list: Vec::with_capacity(16), ..Bindings::default() },
             scopes: Vec::with_capacity(16),
             pending_end: false,
@@ -402,15 +415,15 @@ impl<'i> XmlReader<'i> {
         reader
     }
 
-    /// Turns the fast lanes off (or on again): every node is then read by quick-xml's
+    /// Turns the predictive lanes off (or on again): every node is then read by quick-xml's
     /// tokenizer. The result is the same either way; tests compare the two.
-    pub fn set_fast(&mut self, fast: bool) {
-        self.fast = fast;
+    pub fn set_predictive(&mut self, predictive: bool) {
+        self.predictive = predictive;
     }
 
-    /// Whether the fast lanes are on.
-    pub fn is_fast(&self) -> bool {
-        self.fast
+    /// Whether the predictive lanes are on.
+    pub fn is_predictive(&self) -> bool {
+        self.predictive
     }
 
     /// Sets the limit on element nesting (default [`DEFAULT_MAX_DEPTH`]).
@@ -483,7 +496,7 @@ impl<'i> XmlReader<'i> {
         self.error_at(Category::Syntax, offset, format!("malformed XML: {err}"))
     }
 
-    /// The next event of the general path, quick-xml's reader first rebuilt where the fast
+    /// The next event of the general path, quick-xml's reader first rebuilt where the predictive
     /// lanes stopped.
     fn read_event(&mut self) -> Result<Event<'i>, quick_xml::Error> {
         if self.stale {
@@ -508,7 +521,7 @@ impl<'i> XmlReader<'i> {
         self.reader.read_event()
     }
 
-    /// Takes bytes up to `to` by a fast lane.
+    /// Takes bytes up to `to` by a predictive lane.
     fn advance(&mut self, to: usize) {
         self.pos = to;
         self.stale = true;
@@ -536,7 +549,7 @@ impl<'i> XmlReader<'i> {
         }
     }
 
-    /// The fast lane for text content: plain text (nothing to normalize or refuse, and
+    /// The predictive lane for text content: plain text (nothing to normalize or refuse, and
     /// no reference but the five XML predefines) up to the current element's end tag,
     /// exactly `</name>`.
     fn plain_text(&mut self) -> Option<Cow<'i, str>> {
@@ -592,7 +605,7 @@ impl<'i> XmlReader<'i> {
         }
     }
 
-    /// The fast lane for the end of the current element where a child could start:
+    /// The predictive lane for the end of the current element where a child could start:
     /// whitespace, then exactly `</name>`.
     fn plain_end(&mut self) -> bool {
         let Some(&(_, qname)) = self.scopes.last() else { return false };
@@ -648,7 +661,7 @@ impl<'i> XmlReader<'i> {
     /// otherwise reads the element the ordinary way (which then reports what is wrong).
     /// The same conditions as [`expect`](Self::expect) apply.
     pub fn peek_text(&self, expected: &Expected) -> Option<Peeked<'i>> {
-        if !self.fast || self.pending_end || self.scopes.len() >= self.max_depth {
+        if !self.predictive || self.pending_end || self.scopes.len() >= self.max_depth {
             return None;
         }
         let start = self.here();
@@ -684,7 +697,7 @@ impl<'i> XmlReader<'i> {
     /// then the same bytes cannot mean anything else. `None`, with nothing read, when the
     /// bytes differ or the lanes are off.
     pub fn expect(&mut self, expected: &'i Expected) -> Option<Element<'i>> {
-        if !self.fast || self.pending_end || self.scopes.len() >= self.max_depth {
+        if !self.predictive || self.pending_end || self.scopes.len() >= self.max_depth {
             return None;
         }
         let start = self.here();
@@ -757,16 +770,7 @@ impl<'i> XmlReader<'i> {
         };
         checked.map_err(|(at, reason)| self.broken(offset + at, reason))?;
         match &event {
-            Event::DocType(_) if self.scopes.is_empty() => Err(self
-                .error_at(
-                    Category::Data,
-                    offset,
-                    "a DTD is not allowed: ServiceStack's reader prohibits DTDs and fails",
-                )
-                .with_fact(Fact::Dtd)),
-            Event::DocType(_) => {
-                Err(self.error_at(Category::Syntax, offset, "unexpected declaration inside an element"))
-            }
+            Event::DocType(_) => Err(doctype(!self.scopes.is_empty(), self.position(offset))),
             _ => Ok((offset, event)),
         }
     }
@@ -789,7 +793,7 @@ impl<'i> XmlReader<'i> {
         }
         // The lanes take over where the predictive lane left quick-xml behind: while quick-xml
         // is where the reading is, it goes on (taking a lane would cost rebuilding it).
-        if self.fast && self.stale {
+        if self.predictive && self.stale {
             if let Some(text) = self.plain_text() {
                 return Ok(text);
             }
@@ -833,10 +837,8 @@ impl<'i> XmlReader<'i> {
                 Event::Eof => {
                     return Err(self.error_at(Category::Syntax, offset, "unexpected end of document inside an element"))
                 }
-                // The XML declaration and processing instructions are refused by `event`.
-                Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {
-                    return Err(self.error_at(Category::Syntax, offset, "unexpected declaration inside an element"))
-                }
+                // Refused by `event`.
+                Event::Decl(_) | Event::PI(_) | Event::DocType(_) => return Err(doctype(true, self.position(offset))),
             }
         }
     }
@@ -872,7 +874,7 @@ impl<'i> XmlReader<'i> {
             self.close_scope();
             return Ok(Child::End);
         }
-        if self.fast && self.stale && !skipping && self.plain_end() {
+        if self.predictive && self.stale && !skipping && self.plain_end() {
             return Ok(Child::End);
         }
         loop {
@@ -902,9 +904,7 @@ impl<'i> XmlReader<'i> {
                 }
                 Event::Comment(_) | Event::Decl(_) => {}
                 // Refused by `event`.
-                Event::PI(_) | Event::DocType(_) => {
-                    return Err(self.error_at(Category::Syntax, offset, "unexpected declaration inside an element"))
-                }
+                Event::PI(_) | Event::DocType(_) => return Err(doctype(true, self.position(offset))),
                 Event::Eof => {
                     let message = if self.scopes.is_empty() { "the document has no root element" } else { UNCLOSED };
                     return Err(self.error_at(Category::Syntax, offset, message));

@@ -8,7 +8,7 @@ use super::{ReadOptions, XmlOptions};
 use crate::app::portal::AppGetActiveSessionsResult;
 use crate::contract::Contract;
 use crate::dcxml::encoding::{Decoded, Encoding};
-use crate::dcxml::reader::malformed;
+use crate::dcxml::reader::{doctype, malformed};
 use crate::dcxml::reader::{Element, Scope, XmlReader, AFTER_ROOT, MISPLACED_TEXT, UNCLOSED};
 use crate::dcxml::rules::{self, Prolog};
 use crate::dcxml::text::{resolve_reference, Resolved};
@@ -207,7 +207,7 @@ impl<R: BufRead> SessionReader<R> {
 
     /// What the decoder says of an event where an element (or the end) belongs; `None`
     /// for what it passes over.
-    fn misplaced(event: &Event<'_>, start: Position, path: &[Segment]) -> Option<Error> {
+    fn misplaced(event: &Event<'_>, start: Position, path: &[Segment], inside_root: bool) -> Option<Error> {
         match event {
             Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
                 let reference = match event {
@@ -218,15 +218,12 @@ impl<R: BufRead> SessionReader<R> {
                     },
                     _ => None,
                 };
-                if rules::is_blank(event, true, reference) {
+                if rules::is_blank(event, inside_root, reference) {
                     return None;
                 }
                 Some(SessionReader::<R>::data_error(start, MISPLACED_TEXT, path))
             }
-            Event::DocType(_) => Some(
-                Error::new(Category::Data, "a DTD is not allowed: ServiceStack's reader prohibits DTDs and fails")
-                    .at(start),
-            ),
+            Event::DocType(_) => Some(doctype(inside_root, start)),
             Event::Eof => Some(Error::new(Category::Syntax, UNCLOSED).at(start)),
             _ => None,
         }
@@ -248,7 +245,7 @@ impl<R: BufRead> SessionReader<R> {
                     return Err(Error::new(Category::Syntax, "the document has no root element").at(start))
                 }
                 (event, start) => {
-                    return Err(Self::misplaced(&event, start, &[])
+                    return Err(Self::misplaced(&event, start, &[], false)
                         .unwrap_or_else(|| self.error(Category::Syntax, "expected the root element")))
                 }
             }
@@ -341,7 +338,7 @@ impl<R: BufRead> SessionReader<R> {
                 }
                 Event::Comment(_) | Event::Decl(_) => {}
                 event => {
-                    if let Some(error) = Self::misplaced(&event, start, &[]) {
+                    if let Some(error) = Self::misplaced(&event, start, &[], true) {
                         return Err(error);
                     }
                 }
@@ -374,9 +371,7 @@ impl<R: BufRead> SessionReader<R> {
                 (Event::End(_), _) if depth == 0 => return Ok(()),
                 (Event::End(_), _) => depth -= 1,
                 (Event::Eof, start) => return Err(Error::new(Category::Syntax, UNCLOSED).at(start)),
-                (Event::DocType(_), start) => {
-                    return Err(Error::new(Category::Syntax, "unexpected declaration inside an element").at(start))
-                }
+                (Event::DocType(_), start) => return Err(doctype(true, start)),
                 _ => {}
             }
         }
@@ -419,7 +414,7 @@ impl<R: BufRead> SessionReader<R> {
                     return Ok(None);
                 }
                 Event::Comment(_) | Event::Decl(_) => continue,
-                event => match Self::misplaced(event, start, &sessions) {
+                event => match Self::misplaced(event, start, &sessions, true) {
                     Some(error) => return Err(error),
                     None => continue,
                 },

@@ -119,3 +119,28 @@ fn an_unencodable_session_leaves_nothing_in_the_stream() {
         assert_eq!(writer.finish().unwrap(), xml::to_vec(&whole).unwrap(), "failing at {failing_at}");
     }
 }
+
+/// What stands between sessions is read by one rulebook in the stream and the decoder: a
+/// form feed, U+FEFF, a processing instruction, `]]>` or text are refused by both (as by
+/// .NET); whitespace, raw, as a reference or as CDATA, and comments are passed over by
+/// both.
+#[test]
+fn between_sessions_the_stream_reads_as_the_decoder() {
+    let doc = String::from_utf8(common::read(&common::root().join("fixtures/xml/servicestack/0002.xml"))).unwrap();
+    let end = "</d2p1:SessionInfo>";
+    let at = doc.find(end).unwrap() + end.len();
+    let with = |piece: &str| format!("{}{piece}{}", &doc[..at], &doc[at..]);
+    for piece in ["\u{C}", "&#xC;", "\u{FEFF}", "<?pi?>", "]]>", "x", "<![CDATA[x]]>", "\u{1}"] {
+        let edited = with(piece);
+        let whole = xml::from_str::<AppGetActiveSessionsResult>(&edited);
+        let streamed = SessionReader::new(edited.as_bytes()).and_then(|r| r.collect::<Result<Vec<_>, _>>());
+        let (Err(w), Err(s)) = (&whole, &streamed) else { panic!("{piece:?}: {whole:?} / {streamed:?}") };
+        assert_eq!((w.line(), w.column(), w.category()), (s.line(), s.column(), s.category()), "{piece:?}: {w} / {s}");
+    }
+    let expected = xml::from_str::<AppGetActiveSessionsResult>(&doc).unwrap().sessions.unwrap();
+    for piece in [" \t\r\n", "&#32;&#x9;&#10;&#xD;", "<![CDATA[ ]]><![CDATA[]]>", "<!-- c -->"] {
+        let edited = with(piece);
+        assert_eq!(xml::from_str::<AppGetActiveSessionsResult>(&edited).unwrap().sessions.unwrap(), expected);
+        assert_eq!(stream(edited.as_bytes()), expected, "{piece:?}");
+    }
+}

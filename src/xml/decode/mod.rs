@@ -5,7 +5,7 @@
 //! differently: elements it would skip (unknown, in the wrong namespace, out of order,
 //! repeated), members it would leave at their default, carriage returns it would lose, and
 //! the data errors it would fail on. With a sink it goes on after a data error, so that one
-//! pass reports every problem; without one (the fast path) it stops at the first, and
+//! pass reports every problem; without one it stops at the first, and
 //! reports nothing else.
 
 mod references;
@@ -113,7 +113,7 @@ fn list_child_of<T: Contract>(
 ) -> Result<Option<T>> {
     // A stream applies the limits to each item: the item itself is not counted.
     decoder.max_items = decoder.max_items.saturating_add(1);
-    if decoder.r.is_fast() {
+    if decoder.r.is_predictive() {
         for &plan in plans {
             let Some(expected) = plan.forms.expected.as_ref() else { continue };
             if decoder.binds(expected, expected.requires()) {
@@ -125,7 +125,7 @@ fn list_child_of<T: Contract>(
     }
     let child = decoder.r.root().map_err(|e| decoder.locate(e))?;
     // The item's members are still expected where their own bindings hold.
-    let plan = plans.first().copied().filter(|_| decoder.r.is_fast());
+    let plan = plans.first().copied().filter(|_| decoder.r.is_predictive());
     decoder.finish_list_child::<T>(child, index, plan)
 }
 
@@ -222,7 +222,7 @@ impl<'i, 's> Decoder<'i, 's> {
     fn new(mut r: XmlReader<'i>, path: MemberPath, options: &ReadOptions, sink: Option<Sink<'s>>) -> Self {
         r.set_max_depth(options.max_depth);
         r.set_max_string_bytes(options.max_string_bytes);
-        r.set_fast(!options.general_only);
+        r.set_predictive(!options.general_only);
         Decoder {
             r,
             path,
@@ -265,7 +265,7 @@ impl<'i> Decoder<'i, '_> {
     /// whose start tag the root's is (ServiceStack's when neither), if the predictive lane
     /// is on.
     fn root_plan(&self, info: &'static ContractInfo, root: &Element<'i>) -> Option<&'static Members> {
-        if !self.r.is_fast() {
+        if !self.r.is_predictive() {
             return None;
         }
         let tag = self.r.read_since(root.offset);

@@ -8,7 +8,7 @@
 //! The fixtures make a good starting corpus as they are, with the XML dictionary:
 //!
 //! ```sh
-//! RUSTC_BOOTSTRAP=1 cargo fuzz run -a xml_fast_vs_general fuzz/corpus/xml_fast_vs_general fixtures/xml -- -dict=fuzz/xml.dict
+//! RUSTC_BOOTSTRAP=1 cargo fuzz run -a xml_predictive_vs_general fuzz/corpus/xml_predictive_vs_general fixtures/xml -- -dict=fuzz/xml.dict
 //! ```
 
 #![no_main]
@@ -40,36 +40,36 @@ fn seen(e: &Error) -> impl PartialEq + Debug {
     (e.category(), e.line(), e.column(), e.position(), e.path().to_string(), e.message().to_string())
 }
 
-fn same<T: PartialEq + Debug>(what: &str, options: &ReadOptions, fast: Result<T>, general: Result<T>) {
-    match (fast, general) {
-        (Ok(fast), Ok(general)) => assert!(fast == general, "{what} with {options:?}: {fast:?} / {general:?}"),
-        (Err(fast), Err(general)) => {
-            assert!(seen(&fast) == seen(&general), "{what} with {options:?}: {fast:?} / {general:?}")
+fn same<T: PartialEq + Debug>(what: &str, options: &ReadOptions, predictive: Result<T>, general: Result<T>) {
+    match (predictive, general) {
+        (Ok(predictive), Ok(general)) => assert!(predictive == general, "{what} with {options:?}: {predictive:?} / {general:?}"),
+        (Err(predictive), Err(general)) => {
+            assert!(seen(&predictive) == seen(&general), "{what} with {options:?}: {predictive:?} / {general:?}")
         }
-        (fast, general) => panic!("{what} with {options:?}: one reading fails: {fast:?} / {general:?}"),
+        (predictive, general) => panic!("{what} with {options:?}: one reading fails: {predictive:?} / {general:?}"),
     }
 }
 
 fn read_alike(doc: &[u8], options: &ReadOptions) {
-    let fast = options.clone().general_path_only(false);
+    let predictive = options.clone().general_path_only(false);
     let general = options.clone().general_path_only(true);
     same(
         "decoding",
         options,
-        xml::from_slice_with::<AppGetActiveSessionsResult>(doc, &fast),
+        xml::from_slice_with::<AppGetActiveSessionsResult>(doc, &predictive),
         xml::from_slice_with::<AppGetActiveSessionsResult>(doc, &general),
     );
     same(
         "decoding the root's contract",
         options,
-        Document::from_xml_with(doc, &fast),
+        Document::from_xml_with(doc, &predictive),
         Document::from_xml_with(doc, &general),
     );
-    let found = validate_xml_with(doc, &ValidateOptions::new().read_options(fast.clone()));
+    let found = validate_xml_with(doc, &ValidateOptions::new().read_options(predictive.clone()));
     let expected = validate_xml_with(doc, &ValidateOptions::new().read_options(general.clone()));
     assert!(found == expected, "validation with {options:?}: {found:?} / {expected:?}");
     let stream = |o: ReadOptions| SessionReader::with_options(doc, o).and_then(|r| r.collect::<Result<Vec<_>>>());
-    same("the stream", options, stream(fast), stream(general));
+    same("the stream", options, stream(predictive), stream(general));
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -61,27 +61,31 @@ fn seen(error: &Error) -> Seen {
 /// The two readings of `what` agree: the same value, or the same error.
 fn same<T: PartialEq + Debug>(
     what: &str,
-    fast: Result<T>,
+    predictive: Result<T>,
     general: Result<T>,
     doc: &[u8],
 ) -> Result<(), TestCaseError> {
-    match (fast, general) {
-        (Ok(fast), Ok(general)) => {
+    match (predictive, general) {
+        (Ok(predictive), Ok(general)) => {
             prop_assert!(
-                fast == general,
-                "{what}: the values differ\nfast: {fast:?}\ngeneral: {general:?}\n{}",
+                predictive == general,
+                "{what}: the values differ\npredictive: {predictive:?}\ngeneral: {general:?}\n{}",
                 shown(doc)
             )
         }
-        (Err(fast), Err(general)) => prop_assert_eq!(
-            seen(&fast),
+        (Err(predictive), Err(general)) => prop_assert_eq!(
+            seen(&predictive),
             seen(&general),
-            "{}: the errors differ (fast, then general)\n{}",
+            "{}: the errors differ (predictive, then general)\n{}",
             what,
             shown(doc)
         ),
-        (fast, general) => {
-            prop_assert!(false, "{what}: one reading fails\nfast: {fast:?}\ngeneral: {general:?}\n{}", shown(doc))
+        (predictive, general) => {
+            prop_assert!(
+                false,
+                "{what}: one reading fails\npredictive: {predictive:?}\ngeneral: {general:?}\n{}",
+                shown(doc)
+            )
         }
     }
     Ok(())
@@ -99,36 +103,36 @@ fn shown(doc: &[u8]) -> String {
 
 /// Every reader gives the same result on `doc` with `options` whichever path it takes.
 fn read_alike_with(doc: &[u8], options: &ReadOptions) -> Result<(), TestCaseError> {
-    let fast = options.clone().general_path_only(false);
+    let predictive = options.clone().general_path_only(false);
     let general = options.clone().general_path_only(true);
     let label = |what: &str| format!("{what} with {options:?}");
 
     same(
         &label("decoding"),
-        xml::from_slice_with::<AppGetActiveSessionsResult>(doc, &fast),
+        xml::from_slice_with::<AppGetActiveSessionsResult>(doc, &predictive),
         xml::from_slice_with::<AppGetActiveSessionsResult>(doc, &general),
         doc,
     )?;
     same(
         &label("decoding the root's contract"),
-        Document::from_xml_with(doc, &fast),
+        Document::from_xml_with(doc, &predictive),
         Document::from_xml_with(doc, &general),
         doc,
     )?;
 
-    let found = validate_xml_with(doc, &ValidateOptions::new().read_options(fast.clone()));
+    let found = validate_xml_with(doc, &ValidateOptions::new().read_options(predictive.clone()));
     let expected = validate_xml_with(doc, &ValidateOptions::new().read_options(general.clone()));
     prop_assert_eq!(
         found,
         expected,
-        "{}: the findings differ (fast, then general)\n{}",
+        "{}: the findings differ (predictive, then general)\n{}",
         label("validation"),
         shown(doc)
     );
 
     let stream =
         |options: ReadOptions| SessionReader::with_options(doc, options).and_then(|r| r.collect::<Result<Vec<_>>>());
-    same(&label("the stream"), stream(fast), stream(general), doc)?;
+    same(&label("the stream"), stream(predictive), stream(general), doc)?;
     Ok(())
 }
 
@@ -737,7 +741,7 @@ proptest! {
     }
 }
 
-/// Found by the `xml_fast_vs_general` fuzz target: a reference to a control character in a
+/// Found by the `xml_predictive_vs_general` fuzz target: a reference to a control character in a
 /// namespace declaration is a notice the validator reports when the next value is read; the
 /// predictive path read that value in one step and kept the notice back, so that a later
 /// syntax error left it unreported.
@@ -747,7 +751,7 @@ fn a_notice_before_a_value_read_in_one_step_is_reported() {
     check("notice", read_alike(doc.as_bytes(), &ReadOptions::new()));
 }
 
-/// Found by the `xml_fast_vs_general` fuzz target: where the predictive path hands a value
+/// Found by the `xml_predictive_vs_general` fuzz target: where the predictive path hands a value
 /// over, quick-xml starts again; at a byte order mark (which quick-xml drops at the start
 /// of its input) the text up to the next `<` or `&` is given as one piece, as quick-xml
 /// gives it, so that a string over the limit is found at the same place.
