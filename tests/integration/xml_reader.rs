@@ -188,7 +188,7 @@ fn surrogate_pairs_written_as_two_references_read_as_one_character() {
 }
 
 #[test]
-fn encodings_other_than_utf8_are_errors() {
+fn invalid_utf8_and_utf16_without_a_declaration_are_errors() {
     let mut bad = one_session("<s:AccountId>é</s:AccountId>").into_bytes();
     let at = bad.iter().position(|&b| b == 0xC3).unwrap();
     bad[at] = 0xFF;
