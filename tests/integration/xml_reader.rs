@@ -226,3 +226,32 @@ fn depth_is_limited() {
     assert!(e.message().contains("20"), "{e}");
     assert!(xml::from_slice::<AppGetActiveSessionsResult>(doc.as_bytes()).is_ok());
 }
+
+#[test]
+fn names_prefixes_and_attributes_are_refused_where_dotnet_refuses_them() {
+    for (inner, needle) in [
+        ("<9x/>", "not a valid XML name"),
+        ("<a:b:c xmlns:a=\"u\"/>", "not a valid XML name"),
+        ("<s:AccountId 9x=\"1\">a</s:AccountId>", "not a valid XML name"),
+        ("<q:AccountId>a</q:AccountId>", "prefix 'q' is not declared"),
+        ("<s:AccountId q:x=\"1\">a</s:AccountId>", "prefix 'q' is not declared"),
+        ("<s:AccountId x=\"1\" x=\"2\">a</s:AccountId>", "appears twice"),
+        ("<s:AccountId xmlns:p=\"u\" xmlns:q=\"u\" p:x=\"1\" q:x=\"2\">a</s:AccountId>", "same name and namespace"),
+        ("<s:AccountId x=\"a<b\">a</s:AccountId>", "'<' is not allowed"),
+        ("<s:AccountId xmlns:xml=\"urn:x\">a</s:AccountId>", "cannot be bound"),
+        ("<s:AccountId xmlns:xmlns=\"urn:x\">a</s:AccountId>", "cannot be bound"),
+        ("<s:AccountId xmlns:p=\"\">a</s:AccountId>", "empty namespace"),
+        ("<!-- a -- b -->", "malformed XML"),
+    ] {
+        let e = error(&one_session(inner));
+        assert_eq!(e.category(), Category::Syntax, "{inner}: {e}");
+        assert!(e.message().contains(needle), "{inner}: {e}");
+        assert!(e.line() > 0 && e.column() > 0);
+    }
+    // What .NET allows: `xml` bound to its own namespace, another prefix to xml's.
+    let s = session(
+        "<s:AccountId xmlns:xml=\"http://www.w3.org/XML/1998/namespace\" \
+         xmlns:p=\"http://www.w3.org/XML/1998/namespace\">a</s:AccountId>",
+    );
+    assert_eq!(s.account_id.as_deref(), Some("a"));
+}
