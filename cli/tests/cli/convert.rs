@@ -119,3 +119,13 @@ fn convert_reads_utf16_as_dotnet_does() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn two_byte_order_marks_are_xml_that_dotnet_refuses() {
+    let seed = common::read(&common::root().join("fixtures/xml/seed-sample.xml"));
+    let doubled = [b"\xEF\xBB\xBF\xEF\xBB\xBF".as_slice(), &seed].concat();
+    let out = run_with_stdin(&["convert"], &doubled);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("a second byte order mark"), "{stderr}");
+}
