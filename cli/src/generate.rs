@@ -1,6 +1,7 @@
 //! `generate`: write realistic test documents, deterministic per seed.
 
 use crate::convert::{DialectArg, FormatArg};
+use crate::output::{self, DirOutput};
 use crate::Outcome;
 use evovoice_contracts::generate::Corpus;
 use evovoice_contracts::json::{self, JsonOptions};
@@ -31,9 +32,23 @@ pub struct Args {
     /// The XML dialect (XML only).
     #[arg(long, value_enum)]
     dialect: Option<DialectArg>,
-    /// The directory to write into (created if needed).
+    /// The directory to write into (created if needed). It must not hold files, unless
+    /// `--force`.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
+    /// Replace the documents an earlier run wrote in DIR: afterwards it holds exactly the
+    /// new ones. A DIR holding anything else (another file, a directory) is not replaced.
+    #[arg(long)]
+    force: bool,
+}
+
+/// Whether `name` is one that `generate` writes (`0000.xml`, `12345.json`): what `--force`
+/// may replace.
+fn is_document_name(name: &str) -> bool {
+    let Some((stem, extension)) = name.rsplit_once('.') else {
+        return false;
+    };
+    stem.len() >= 4 && stem.bytes().all(|b| b.is_ascii_digit()) && matches!(extension, "xml" | "json")
 }
 
 /// `N`, `MIN..MAX` or `MIN..=MAX`, within 0..=100,000 sessions.
@@ -64,16 +79,21 @@ fn parse_sessions(text: &str) -> Result<RangeInclusive<usize>, String> {
 pub fn run(args: Args) -> Outcome {
     let xml_options = match (args.format, args.dialect) {
         (FormatArg::Json, Some(_)) => {
-            eprintln!("error: --dialect applies to XML only");
+            output::error("--dialect applies to XML only");
             return Outcome::BadUsage;
         }
         (_, Some(DialectArg::Wcf)) => XmlOptions::new().dialect(Dialect::Wcf),
         _ => XmlOptions::new(),
     };
-    if let Err(e) = std::fs::create_dir_all(&args.out) {
-        eprintln!("error: {}: {e}", args.out.display());
-        return Outcome::BadUsage;
-    }
+    // The documents go into a new directory beside DIR, which takes DIR's place once they
+    // are all written: on any error (a full disk), DIR is left as it was.
+    let out = match DirOutput::create(&args.out, args.force, is_document_name) {
+        Ok(out) => out,
+        Err(message) => {
+            output::error(&message);
+            return Outcome::BadUsage;
+        }
+    };
     let count = args.count as usize;
     let width = count.saturating_sub(1).to_string().len().max(4);
     let extension = match args.format {
@@ -86,16 +106,21 @@ pub fn run(args: Args) -> Outcome {
             FormatArg::Xml => xml::to_vec_with(&document, &xml_options),
             FormatArg::Json => json::to_vec_with(&document, &JsonOptions::new()),
         };
-        let path = args.out.join(format!("{index:0width$}.{extension}"));
+        let name = format!("{index:0width$}.{extension}");
         // The generator only makes values both formats carry, so encoding cannot fail;
         // should it, the error is reported, not hidden.
-        let written =
-            bytes.map_err(|e| e.to_string()).and_then(|b| std::fs::write(&path, b).map_err(|e| e.to_string()));
+        let written = bytes.map_err(|e| e.to_string()).and_then(|b| out.write(&name, &b).map_err(|e| e.to_string()));
         if let Err(e) = written {
-            eprintln!("error: {}: {e}", path.display());
+            let path = args.out.join(&name);
+            output::error(&format!("{}: {e}", output::escape(&path.display().to_string())));
             return Outcome::BadUsage;
         }
     }
-    eprintln!("wrote {count} documents to {}", args.out.display());
+    if let Err(message) = out.commit() {
+        output::error(&message);
+        return Outcome::BadUsage;
+    }
+    let _ =
+        output::stderr_line(&format!("wrote {count} documents to {}", output::escape(&args.out.display().to_string())));
     Outcome::Success
 }

@@ -10,10 +10,11 @@ use std::path::{Path, PathBuf};
 #[command(group = clap::ArgGroup::new("output").required(true).multiple(true))]
 pub struct Args {
     /// Write the XML Schema into DIR (created if needed): one file per namespace, and
-    /// `all.xsd`, which imports them all.
+    /// `all.xsd`, which imports them all. Each file is written whole or not at all.
     #[arg(long, value_name = "DIR", group = "output")]
     xsd: Option<PathBuf>,
-    /// Write the JSON Schema (draft 2020-12) of the JSON responses to FILE; `-` for stdout.
+    /// Write the JSON Schema (draft 2020-12) of the JSON responses to FILE (whole or not at
+    /// all; never through a symbolic link); `-` for stdout.
     #[arg(long, value_name = "FILE", group = "output")]
     json_schema: Option<PathBuf>,
 }
@@ -32,7 +33,7 @@ pub fn run(args: Args) -> Outcome {
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush())
         } else {
-            std::fs::write(file, text)
+            output::write_file(file, text.as_bytes())
         };
         if let Err(e) = written {
             if file == Path::new("-") {
@@ -50,7 +51,7 @@ fn write_xsd(dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", output::escape(&dir.display().to_string())))?;
     for file in xsd::files(&operation_contracts()) {
         let path = dir.join(&file.file_name);
-        std::fs::write(&path, file.text)
+        output::write_file(&path, file.text.as_bytes())
             .map_err(|e| format!("{}: {e}", output::escape(&path.display().to_string())))?;
     }
     Ok(())

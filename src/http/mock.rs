@@ -18,11 +18,20 @@ use http::{header, Method, StatusCode};
 /// - The format as ServiceStack negotiates it ([`negotiate`](super::negotiate)): XML
 ///   exactly as ServiceStack writes it (so, for a fixture that .NET wrote, the fixture's
 ///   bytes), or camelCase JSON.
-/// - Errors as ServiceStack's [`ErrorResponse`] in the negotiated format: another path is
-///   `404` (`NotFound`), another method `405` (`MethodNotAllowed`, with `Allow: GET`), a
-///   malformed query ([`check_query`](super::check_query)) `400`
-///   (`RequestBindingException`); and, with [`fail_with`](Mock::fail_with), any status
-///   and error response you choose.
+/// - Every route a ServiceStack server answers for the operation: the custom route
+///   `/portal/active-sessions` (with a `.json` or `.xml` suffix too), and the predefined
+///   routes `/api/AppGetActiveSessions` (ServiceStack 6 and later; JSON unless the request
+///   asks for XML), `/json/reply/AppGetActiveSessions` and `/xml/reply/AppGetActiveSessions`
+///   (the format the path names; with `/api` before them too). Paths and operation names
+///   match in any case, as ServiceStack matches them; so do query parameter names
+///   (`accountId`, `ACCOUNTID`).
+/// - Errors as ServiceStack's [`ErrorResponse`] in the negotiated format: another path,
+///   or another operation on a predefined route, is `404` (`NotFound`), another method
+///   `405` (`MethodNotAllowed`, with `Allow: GET`), a malformed query
+///   ([`check_query`](super::check_query)) `400` (`RequestBindingException`), a request
+///   target or header value that is not ASCII, or that holds a space, `"`, `<`, `>` or
+///   `` ` `` unescaped, `400` (`BadRequest`); and, with [`fail_with`](Mock::fail_with), any
+///   status and error response you choose.
 ///
 /// ```
 /// use evovoice_contracts::http::Mock;
@@ -44,6 +53,13 @@ use http::{header, Method, StatusCode};
 /// let (status, body) = get("/portal/nope", "application/json");
 /// assert_eq!(status, 404);
 /// assert!(body.starts_with(r#"{"responseStatus":{"errorCode":"NotFound","message":"#));
+///
+/// // The predefined routes, as ServiceStack's own clients call them.
+/// assert_eq!(get("/api/AppGetActiveSessions?accountId=A1", "*/*").0, 200);
+/// let (status, body) = get("/xml/reply/AppGetActiveSessions", "application/json");
+/// assert_eq!(status, 200);
+/// assert!(body.starts_with("<?xml"));
+/// assert_eq!(get("/api/AppGetNothing", "*/*").0, 404);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Mock {
@@ -126,19 +142,29 @@ impl Mock {
     }
 
     /// The response to `request` (see the example of [`Mock`]). Its body is complete;
-    /// the server that sends it adds `Content-Length`.
+    /// the server that sends it adds `Content-Length`. The request's body is not read
+    /// (the operation's members travel in the query string).
     pub fn respond<B>(&self, request: &http::Request<B>) -> http::Response<Vec<u8>> {
         let uri = request.uri();
-        let format = negotiate(uri, request.headers());
         let path = uri.path();
-        let route = path.strip_prefix(self.prefix.as_str()).unwrap_or("");
-        let route = match suffix_format(route) {
-            Some(_) => route.rsplit_once('.').map_or(route, |(route, _)| route),
-            None => route,
+        let route = path.strip_prefix(self.prefix.as_str()).map_or(Route::None, route);
+        let format = match route {
+            Route::Operation(Some(format)) | Route::UnknownOperation(_, Some(format)) => format,
+            _ => negotiate(uri, request.headers()),
         };
-        if !route.eq_ignore_ascii_case(AppGetActiveSessions::PATH) {
-            let message = format!("Handler for Request not found: {} {}", request.method(), path);
-            return encode_error(StatusCode::NOT_FOUND, &error("NotFound", message), format);
+        if let Err(message) = check_ascii(request) {
+            return encode_error(StatusCode::BAD_REQUEST, &error("BadRequest", message), format);
+        }
+        match route {
+            Route::Operation(_) => {}
+            Route::UnknownOperation(name, _) => {
+                let message = format!("The operation '{name}' does not exist for this service");
+                return encode_error(StatusCode::NOT_FOUND, &error("NotFound", message), format);
+            }
+            Route::None => {
+                let message = format!("Handler for Request not found: {} {}", request.method(), path);
+                return encode_error(StatusCode::NOT_FOUND, &error("NotFound", message), format);
+            }
         }
         if request.method() != Method::GET {
             let message = format!("The method {} is not allowed on {path}; use GET", request.method());
@@ -169,6 +195,75 @@ impl Mock {
             }
         }
     }
+}
+
+/// What the path (without the prefix) asks for.
+#[derive(Clone, Copy)]
+enum Route<'a> {
+    /// The operation, in the format a predefined route names (`None`: negotiated).
+    Operation(Option<Format>),
+    /// Another operation on a predefined route, and the format the route names.
+    UnknownOperation(&'a str, Option<Format>),
+    /// No route of the service.
+    None,
+}
+
+/// The operation's name, as the predefined routes carry it.
+const OPERATION: &str = "AppGetActiveSessions";
+
+/// The route of `path`: the custom route with an optional `.json`/`.xml` suffix, or a
+/// predefined route `[/api]/(json|xml)/reply/{Operation}` or `/api/{Operation}`.
+fn route(path: &str) -> Route<'_> {
+    let bare = match suffix_format(path) {
+        Some(_) => path.rsplit_once('.').map_or(path, |(bare, _)| bare),
+        None => path,
+    };
+    if bare.eq_ignore_ascii_case(AppGetActiveSessions::PATH) {
+        return Route::Operation(None);
+    }
+    let Some(rest) = path.strip_prefix('/') else { return Route::None };
+    let segments: Vec<&str> = rest.split('/').collect();
+    let (name, format) = match segments.as_slice() {
+        [api, name] if api.eq_ignore_ascii_case("api") => (*name, None),
+        [api, format, reply, name] if api.eq_ignore_ascii_case("api") && reply.eq_ignore_ascii_case("reply") => {
+            match format.parse::<Format>() {
+                Ok(format) => (*name, Some(format)),
+                Err(_) => return Route::None,
+            }
+        }
+        [format, reply, name] if reply.eq_ignore_ascii_case("reply") => match format.parse::<Format>() {
+            Ok(format) => (*name, Some(format)),
+            Err(_) => return Route::None,
+        },
+        _ => return Route::None,
+    };
+    if name.is_empty() {
+        Route::None
+    } else if name.eq_ignore_ascii_case(OPERATION) {
+        Route::Operation(format)
+    } else {
+        Route::UnknownOperation(name, format)
+    }
+}
+
+/// Refuses a request target holding what a URI cannot carry unescaped (other than what
+/// the `http` crate already refuses): bytes that are not ASCII, a space, `"`, `<`, `>` or
+/// `` ` ``; and a header value that is not ASCII. ServiceStack's hosts differ here (some
+/// refuse such requests with a page of their own, some read them): the mock refuses them
+/// with an `ErrorResponse`.
+fn check_ascii<B>(request: &http::Request<B>) -> Result<(), String> {
+    let target = request.uri().path_and_query().map_or("", |p| p.as_str());
+    if target.bytes().any(|b| !b.is_ascii_graphic() || matches!(b, b'"' | b'<' | b'>' | b'`')) {
+        return Err("The request target must be ASCII, with spaces, quotes, '<', '>', '`' and \
+                    characters other than ASCII percent-encoded"
+            .to_owned());
+    }
+    for (name, value) in request.headers() {
+        if value.to_str().is_err() {
+            return Err(format!("The value of the header '{name}' must be ASCII"));
+        }
+    }
+    Ok(())
 }
 
 fn encode<T: crate::contract::Contract>(value: &T, format: Format) -> crate::Result<Vec<u8>> {

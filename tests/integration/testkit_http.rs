@@ -135,6 +135,126 @@ fn the_mock_negotiates_as_servicestack() {
     }
 }
 
+/// Every route a ServiceStack server answers for the operation: the custom route with its
+/// suffixes, the predefined routes (`/api/{Request}` of ServiceStack 6 and later,
+/// `/json/reply/…`, `/xml/reply/…`, with `/api` before them too), `?format=`, and query
+/// names in any case.
+#[test]
+fn the_mock_answers_every_route_servicestack_answers() {
+    let sessions: Vec<_> = generate::sessions(8).take(40).collect();
+    let mock = Mock::new(sessions.clone());
+    let account = sessions[0].account_id.clone().unwrap();
+    let mine: Vec<_> = sessions.iter().filter(|s| s.account_id.as_ref() == Some(&account)).cloned().collect();
+    assert!(!mine.is_empty() && mine.len() < sessions.len());
+    let mut all = AppGetActiveSessionsResult::default();
+    all.sessions = Some(sessions.clone());
+    let xml_bytes = xml::to_vec_with(&all, &xml::XmlOptions::new()).unwrap();
+    let json_bytes = json::to_vec_with(&all, &json::JsonOptions::new()).unwrap();
+    for (path, accept, format) in [
+        ("/portal/active-sessions", None, Format::Json),
+        ("/portal/active-sessions.json", Some("application/xml"), Format::Json),
+        ("/portal/active-sessions.xml", None, Format::Xml),
+        ("/Portal/Active-Sessions.XML", None, Format::Xml),
+        ("/portal/active-sessions?format=xml", None, Format::Xml),
+        ("/portal/active-sessions?FORMAT=Json", Some("application/xml"), Format::Json),
+        // ServiceStack 6 and later: JSON unless the request asks for XML.
+        ("/api/AppGetActiveSessions", None, Format::Json),
+        ("/api/AppGetActiveSessions", Some("*/*"), Format::Json),
+        ("/api/appgetactivesessions", Some("application/xml"), Format::Xml),
+        ("/api/AppGetActiveSessions?format=xml", None, Format::Xml),
+        // The format the path names, whatever the request asks for.
+        ("/json/reply/AppGetActiveSessions", Some("application/xml"), Format::Json),
+        ("/xml/reply/AppGetActiveSessions", Some("application/json"), Format::Xml),
+        ("/XML/Reply/appGetActiveSessions?format=json", None, Format::Xml),
+        ("/api/json/reply/AppGetActiveSessions", None, Format::Json),
+        ("/api/xml/reply/AppGetActiveSessions", None, Format::Xml),
+    ] {
+        let answer = get(&mock, path, accept);
+        assert_eq!(answer.status(), 200, "{path} {accept:?}");
+        assert_eq!(Format::from_content_type(content_type(&answer)), Some(format), "{path} {accept:?}");
+        let expected = if format == Format::Xml { &xml_bytes } else { &json_bytes };
+        assert_eq!(answer.body(), expected, "{path} {accept:?}");
+        // Query names in any case, as ServiceStack binds them.
+        for name in ["AccountId", "accountId", "ACCOUNTID", "accountid"] {
+            let separator = if path.contains('?') { '&' } else { '?' };
+            let uri = format!("{path}{separator}{name}={account}");
+            let answer = get(&mock, &uri, accept);
+            assert_eq!(read_response(&answer).unwrap().sessions.as_ref(), Some(&mine), "{uri}");
+        }
+    }
+    // Another operation on a predefined route: 404 with an ErrorResponse, in the format
+    // of the route (or the negotiated one on /api).
+    for (path, accept, format) in [
+        ("/api/AppGetActiveSession", None, Format::Json),
+        ("/api/Nope", Some("application/xml"), Format::Xml),
+        ("/json/reply/Nope", Some("application/xml"), Format::Json),
+        ("/xml/reply/Nope", None, Format::Xml),
+        ("/api/xml/reply/AppGetActiveSessionsResult", None, Format::Xml),
+    ] {
+        let answer = get(&mock, path, accept);
+        assert_eq!(answer.status(), 404, "{path}");
+        assert_eq!(Format::from_content_type(content_type(&answer)), Some(format), "{path}");
+        let Err(ApiError::Service { error, .. }) = read_response(&answer) else { panic!("{path}") };
+        assert_eq!(error.error_code(), Some("NotFound"), "{path}");
+        assert!(error.message().unwrap().contains("does not exist"), "{path}: {:?}", error.message());
+    }
+    // Not routes of the service: formats the mock does not write, other shapes.
+    for path in [
+        "/jsv/reply/AppGetActiveSessions",
+        "/json/oneway/AppGetActiveSessions",
+        "/json/reply/",
+        "/api/",
+        "/api/AppGetActiveSessions/x",
+        "/portal/active-sessions.csv",
+        "/portal/active-sessions/",
+    ] {
+        assert_eq!(get(&mock, path, None).status(), 404, "{path}");
+    }
+    // Only GET, on every route.
+    for path in ["/api/AppGetActiveSessions", "/json/reply/AppGetActiveSessions"] {
+        let request = http::Request::post(path).body(()).unwrap();
+        assert_eq!(mock.respond(&request).status(), 405, "{path}");
+    }
+    // Under a prefix, the predefined routes too.
+    let prefixed = mock.clone().prefix("/v3");
+    assert_eq!(get(&prefixed, "/v3/api/AppGetActiveSessions", None).status(), 200);
+    assert_eq!(get(&prefixed, "/v3/xml/reply/AppGetActiveSessions", None).status(), 200);
+    assert_eq!(get(&prefixed, "/api/AppGetActiveSessions", None).status(), 404);
+}
+
+/// A request target or a header value that is not ASCII, or a target holding a space,
+/// `"`, `<`, `>` or `` ` `` unescaped: `400` with an `ErrorResponse` in the negotiated
+/// format.
+#[test]
+fn the_mock_refuses_what_is_not_ascii() {
+    let mock = Mock::new(generate::sessions(9).take(2).collect());
+    for uri in [
+        "/portal/active-sessions?AccountId=caf\u{e9}",
+        "/portal/active-sessions?AccountId=\u{2026}",
+        "/portal/caf\u{e9}",
+        "/api/AppGetActiveSessions?q=\u{1F600}",
+        "/portal/active-sessions/\"x\"",
+        "/portal/active-sessions?x=`",
+    ] {
+        for (accept, format) in [("application/xml", Format::Xml), ("application/json", Format::Json)] {
+            let request = http::Request::get(uri).header("accept", accept).body(()).unwrap();
+            let answer = mock.respond(&request);
+            assert_eq!(answer.status(), 400, "{uri}");
+            assert_eq!(Format::from_content_type(content_type(&answer)), Some(format), "{uri}");
+            let Err(ApiError::Service { error, .. }) = read_response(&answer) else { panic!("{uri}") };
+            assert_eq!(error.error_code(), Some("BadRequest"), "{uri}");
+        }
+    }
+    let value = http::HeaderValue::from_bytes("caf\u{e9}".as_bytes()).unwrap();
+    let request = http::Request::get("/portal/active-sessions?format=xml").header("x-name", value).body(()).unwrap();
+    let answer = mock.respond(&request);
+    assert_eq!((answer.status().as_u16(), content_type(&answer)), (400, "application/xml; charset=utf-8"));
+    let Err(ApiError::Service { error, .. }) = read_response(&answer) else { panic!() };
+    assert_eq!(error.message(), Some("The value of the header 'x-name' must be ASCII"));
+    // Escaped, the same characters are answered.
+    assert_eq!(get(&mock, "/portal/active-sessions?AccountId=caf%C3%A9%22%3C%3E%60", None).status(), 200);
+}
+
 #[test]
 fn the_mock_filters_by_account_and_customer() {
     let sessions: Vec<_> = generate::sessions(4).take(60).collect();

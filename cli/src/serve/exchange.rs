@@ -1,10 +1,13 @@
-//! One request: from tiny_http's types to the `http` crate's, through the library's mock,
+//! One request: from hyper's types to the `http` crate's, through the library's mock,
 //! and back; with the limits, the delay and the log line.
 
-use evovoice_contracts::http::Mock;
-use std::io::Write;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use super::Shared;
+use bytes::Bytes;
+use http_body_util::Full;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::time::Instant;
 
 /// The longest request target (path and query) answered.
 pub const MAX_URL_BYTES: usize = 8 * 1024;
@@ -13,88 +16,92 @@ pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 /// The most headers answered.
 pub const MAX_HEADERS: usize = 100;
 
-/// What the server does with each request.
-pub struct Behaviour {
-    pub mock: Mock,
-    pub delay: Duration,
-}
-
 /// A bare status for a request over a limit (no body: it never reached the route).
-fn refuse(status: u16) -> http::Response<Vec<u8>> {
+fn refuse(status: http::StatusCode) -> http::Response<Vec<u8>> {
     let mut response = http::Response::new(Vec::new());
-    *response.status_mut() = http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::BAD_REQUEST);
+    *response.status_mut() = status;
     response
 }
 
-/// The `http::Request` of a tiny_http request, or the status that refuses it.
-fn convert(request: &tiny_http::Request) -> Result<http::Request<()>, u16> {
-    if request.url().len() > MAX_URL_BYTES {
-        return Err(414);
+/// The status that refuses a request over a limit.
+fn over_limit<B>(request: &http::Request<B>) -> Option<http::StatusCode> {
+    let target = request.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    if target > MAX_URL_BYTES {
+        return Some(http::StatusCode::URI_TOO_LONG);
     }
     let headers = request.headers();
-    let header_bytes: usize = headers.iter().map(|h| h.field.as_str().as_str().len() + h.value.as_str().len()).sum();
-    if headers.len() > MAX_HEADERS || header_bytes > MAX_HEADER_BYTES {
-        return Err(431);
+    let bytes: usize = headers.iter().map(|(name, value)| name.as_str().len() + value.len()).sum();
+    if headers.len() > MAX_HEADERS || bytes > MAX_HEADER_BYTES {
+        return Some(http::StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
     }
-    let mut builder = http::Request::builder().method(request.method().as_str()).uri(request.url());
-    for header in headers {
-        builder = builder.header(header.field.as_str().as_str(), header.value.as_str());
-    }
-    builder.body(()).map_err(|_| 400)
+    None
 }
 
-fn to_tiny(response: http::Response<Vec<u8>>) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let status = response.status().as_u16();
-    let headers: Vec<tiny_http::Header> = response
-        .headers()
-        .iter()
-        .filter_map(|(name, value)| tiny_http::Header::from_bytes(name.as_str().as_bytes(), value.as_bytes()).ok())
-        .collect();
-    let mut out = tiny_http::Response::from_data(response.into_body()).with_status_code(status);
-    for header in headers {
-        out.add_header(header);
+/// Answers one request and logs it. `line` is the method and target as the client sent
+/// them, when the connection's reader has them.
+pub async fn handle(
+    request: http::Request<()>,
+    line: Option<Vec<u8>>,
+    peer: SocketAddr,
+    shared: &Shared,
+) -> http::Response<Full<Bytes>> {
+    let started = Instant::now();
+    let line = line.unwrap_or_else(|| {
+        let target = request.uri().path_and_query().map_or("", |p| p.as_str());
+        format!("{} {target}", request.method()).into_bytes()
+    });
+    let response = match over_limit(&request) {
+        Some(status) => refuse(status),
+        None => {
+            // At most `--workers` requests are answered at once; the semaphore is never
+            // closed.
+            let _permit = shared.workers.acquire().await;
+            if !shared.delay.is_zero() {
+                let mut stop = shared.stop.clone();
+                let _ = super::first(tokio::time::sleep(shared.delay), stop.wait_for(|stopped| *stopped)).await;
+            }
+            let mock = std::sync::Arc::clone(&shared.mock);
+            match tokio::task::spawn_blocking(move || mock.respond(&request)).await {
+                Ok(response) => response,
+                Err(_) => refuse(http::StatusCode::INTERNAL_SERVER_ERROR),
+            }
+        }
+    };
+    log(peer, Some(&line), &response.status().as_u16().to_string(), response.body().len(), started, None);
+    response.map(|body| Full::new(Bytes::from(body)))
+}
+
+/// `bytes` in ASCII: printable characters as they are except `"` and `\`, which are
+/// escaped; `\t`, `\r`, `\n`; other characters as `\u{…}`, bytes that are not UTF-8 as
+/// `\xNN`. Nothing the client sent can start a line or close the quoted field.
+pub fn escape(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\t' => out.push_str("\\t"),
+                '\r' => out.push_str("\\r"),
+                '\n' => out.push_str("\\n"),
+                ' '..='~' => out.push(c),
+                _ => {
+                    let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+                }
+            }
+        }
+        for byte in chunk.invalid() {
+            let _ = write!(out, "\\x{byte:02x}");
+        }
     }
     out
 }
 
-/// Waits `delay`, or less when `stop` is raised meanwhile (so that a signal does not wait
-/// for a long delay to end).
-fn wait(delay: Duration, stop: &AtomicBool) {
-    let until = Instant::now() + delay;
-    while !stop.load(Ordering::Relaxed) {
-        let left = until.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            break;
-        }
-        std::thread::sleep(left.min(Duration::from_millis(50)));
-    }
-}
-
-/// Answers one request and logs it.
-pub fn handle(request: tiny_http::Request, behaviour: &Behaviour, stop: &AtomicBool) {
-    let started = Instant::now();
-    let peer = request.remote_addr().map_or_else(|| "-".to_owned(), ToString::to_string);
-    let line = format!("{} {}", request.method().as_str(), request.url());
-    let response = match convert(&request) {
-        Ok(converted) => {
-            wait(behaviour.delay, stop);
-            behaviour.mock.respond(&converted)
-        }
-        Err(status) => refuse(status),
-    };
-    let (status, bytes) = (response.status().as_u16(), response.body().len());
-    let sent = request.respond(to_tiny(response));
-    // `escape_debug` quotes control characters, quotes and backslashes, so that nothing
-    // from the request can start a line of its own or forge a field.
-    let shown: String = line.chars().take(2 * MAX_URL_BYTES).collect();
-    let outcome = match sent {
-        Ok(()) => String::new(),
-        Err(e) => format!(" (not sent: {e})"),
-    };
-    let _ = writeln!(
-        std::io::stderr().lock(),
-        "{peer} \"{}\" {status} {bytes} {}ms{outcome}",
-        shown.escape_debug(),
-        started.elapsed().as_millis()
-    );
+/// One line on stderr: `PEER "METHOD TARGET" STATUS BYTES MSms[ (NOTE)]`, everything the
+/// client sent escaped (`-` for what is not known).
+pub fn log(peer: SocketAddr, line: Option<&[u8]>, status: &str, bytes: usize, started: Instant, note: Option<&str>) {
+    let shown = line.map_or_else(|| "-".to_owned(), |l| format!("\"{}\"", escape(l)));
+    let note = note.map_or_else(String::new, |n| format!(" ({})", escape(n.as_bytes())));
+    let _ =
+        writeln!(std::io::stderr().lock(), "{peer} {shown} {status} {bytes} {}ms{note}", started.elapsed().as_millis());
 }

@@ -1,4 +1,4 @@
-//! Loading the fixtures `serve` answers from.
+//! Loading the fixtures `serve` answers from, and checking that each can be answered.
 
 use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
 use evovoice_contracts::format::Format;
@@ -37,10 +37,28 @@ fn load(path: &Path) -> Result<AppGetActiveSessionsResult, String> {
         Some(Format::Json) => json::from_slice(&bytes),
         None => return Err(format!("{}: neither XML nor JSON", path.display())),
     };
-    decoded.map_err(|e| format!("{}: {e}", path.display()))
+    let value = decoded.map_err(|e| format!("{}: {e}", path.display()))?;
+    check(&value).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(value)
 }
 
-/// The results of every fixture of `paths`, in order.
+/// A document the server could not answer with: one that does not encode in both XML
+/// dialects (.NET's writers refuse what XML cannot carry) and in JSON.
+fn check(value: &AppGetActiveSessionsResult) -> Result<(), String> {
+    for dialect in [xml::Dialect::ServiceStack, xml::Dialect::Wcf] {
+        xml::to_vec_with(value, &xml::XmlOptions::new().dialect(dialect))
+            .map_err(|e| format!("cannot be written as XML ({dialect:?} dialect): {e}"))?;
+    }
+    json::to_vec(value).map_err(|e| format!("cannot be written as JSON: {e}"))?;
+    Ok(())
+}
+
+/// The results of every fixture of `paths`, in order, each checked; at least one.
 pub fn load_all(paths: &[PathBuf]) -> Result<Vec<AppGetActiveSessionsResult>, String> {
-    files(paths)?.iter().map(|p| load(p)).collect()
+    let files = files(paths)?;
+    if files.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(format!("no fixture to serve: no .xml or .json file in {}", shown.join(", ")));
+    }
+    files.iter().map(|p| load(p)).collect()
 }

@@ -12,14 +12,14 @@ mod read;
 mod report;
 mod walk;
 
-use crate::output;
+use crate::output::{self, FileOutput};
 use crate::Outcome;
 use evovoice_contracts::document::DocumentKind;
 use evovoice_contracts::validate::ValidateOptions;
 use evovoice_contracts::xml::ReadOptions;
 use report::{OutputFormat, Settings};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The default of `--max-document-bytes`: 16 MiB, four times the most that ServiceStack's
 /// XML reader takes (1 Mi characters, at most 4 MiB of UTF-8).
@@ -35,7 +35,9 @@ pub struct Args {
     /// How to print the findings.
     #[arg(long, value_enum, default_value = "human")]
     format: OutputFormat,
-    /// Write the findings to FILE instead of stdout (the summary goes to stderr).
+    /// Write the findings to FILE instead of stdout (the summary goes to stderr). FILE is
+    /// replaced whole once the run is done, or left as it was; it may not be one of the
+    /// PATHs, and a walk leaves it out.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
     /// Fail (exit 1) on warnings too.
@@ -74,6 +76,23 @@ fn validate_options(root: Option<&str>) -> Result<ValidateOptions, String> {
     }
 }
 
+/// The device and inode of an input (`-`: of stdin), if it has them.
+fn file_id_of(input: &Path) -> Option<(u64, u64)> {
+    let meta = if input == Path::new("-") {
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsFd;
+            let stdin = std::io::stdin().as_fd().try_clone_to_owned().ok()?;
+            std::fs::File::from(stdin).metadata().ok()?
+        }
+        #[cfg(not(unix))]
+        return None;
+    } else {
+        std::fs::metadata(input).ok()?
+    };
+    output::file_id(&meta)
+}
+
 pub fn run(args: Args) -> Outcome {
     let options = match validate_options(args.root.as_deref()) {
         Ok(options) => options,
@@ -89,15 +108,38 @@ pub fn run(args: Args) -> Outcome {
             return Outcome::BadUsage;
         }
     };
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => match std::fs::File::create(path) {
-            Ok(file) => Box::new(std::io::BufWriter::new(file)),
+    // The report replaces FILE at the end: FILE may not be an input (whatever path names
+    // it), and a walk leaves it out. (A device or FIFO is a stream, whoever else reads it.)
+    let output_id = args
+        .output
+        .as_deref()
+        .and_then(|path| std::fs::metadata(path).ok())
+        .filter(std::fs::Metadata::is_file)
+        .and_then(|m| output::file_id(&m));
+    if let (Some(path), Some(id)) = (&args.output, output_id) {
+        if let Some(input) = args.paths.iter().find(|input| file_id_of(input) == Some(id)) {
+            output::error(&format!(
+                "--output {} is also an input ({}): the report would replace it; write it elsewhere",
+                output::escape(&path.display().to_string()),
+                output::escape(&input.display().to_string())
+            ));
+            return Outcome::BadUsage;
+        }
+    }
+    let mut file = match &args.output {
+        Some(path) => match FileOutput::create(path) {
+            Ok(file) => Some(file),
             Err(e) => {
                 output::error(&format!("{}: {e}", output::escape(&path.display().to_string())));
                 return Outcome::BadUsage;
             }
         },
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        None => None,
+    };
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let out: &mut dyn Write = match file.as_mut() {
+        Some(file) => file,
+        None => &mut stdout,
     };
     let settings = Settings {
         deny_warnings: args.deny_warnings,
@@ -116,9 +158,9 @@ pub fn run(args: Args) -> Outcome {
             let read = ReadOptions::new().max_document_bytes(args.max_document_bytes);
             check::Check { options: options.read_options(read.clone()), read }
         },
-        walker: walk::Walker::new(&args.paths, filter),
+        walker: walk::Walker::new(&args.paths, filter).leaving_out(output_id),
     };
-    let tally = match pipeline::run(job, reporter.as_mut(), &mut out) {
+    let tally = match pipeline::run(job, reporter.as_mut(), out) {
         Ok(tally) => tally,
         Err(e) => {
             output::error(&format!("writing the output: {e}"));
@@ -134,6 +176,7 @@ pub fn run(args: Args) -> Outcome {
     } else {
         out.flush().and_then(|()| output::stderr_line(&summary))
     };
+    let written = written.and_then(|()| file.map_or(Ok(()), FileOutput::commit));
     if let Err(e) = written {
         output::error(&format!("writing the output: {e}"));
         return Outcome::BadUsage;

@@ -9,6 +9,7 @@
 //!   on nothing but the tree.
 //! - `--exclude` globs leave paths out (gitignore syntax), `--gitignore` honours the
 //!   `.gitignore` files of a Git work tree as ripgrep does.
+//! - The run's own `--output` file is left out, by device and inode.
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use std::collections::VecDeque;
@@ -83,12 +84,26 @@ pub struct Walker {
     paths: VecDeque<PathBuf>,
     filter: std::sync::Arc<Filter>,
     walk: Option<(PathBuf, ignore::Walk)>,
+    /// The device and inode of a file walks leave out (the run's own output).
+    left_out: Option<(u64, u64)>,
 }
 
 impl Walker {
     /// Walks `paths` (`-` is stdin).
     pub fn new(paths: &[PathBuf], filter: Filter) -> Walker {
-        Walker { paths: paths.iter().cloned().collect(), filter: std::sync::Arc::new(filter), walk: None }
+        Walker {
+            paths: paths.iter().cloned().collect(),
+            filter: std::sync::Arc::new(filter),
+            walk: None,
+            left_out: None,
+        }
+    }
+
+    /// Leaves out of every walk the file of this device and inode (by whatever path it is
+    /// reached): the run's own output, which is no document to check.
+    pub fn leaving_out(mut self, file: Option<(u64, u64)>) -> Walker {
+        self.left_out = file;
+        self
     }
 
     /// A path named on the command line.
@@ -151,7 +166,11 @@ impl Walker {
             return Some(None);
         }
         if file_type.is_file() {
-            let size = entry.metadata().ok().map(|m| m.len());
+            let metadata = entry.metadata().ok();
+            if self.left_out.is_some() && metadata.as_ref().and_then(crate::output::file_id) == self.left_out {
+                return Some(None);
+            }
+            let size = metadata.map(|m| m.len());
             Some(Some(Item::Document(Source::File(entry.into_path()), size)))
         } else {
             Some(Some(Item::Skipped(format!("{}: not a regular file, skipped", entry.path().display()))))

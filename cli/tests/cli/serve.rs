@@ -10,6 +10,11 @@ use evovoice_contracts::{json, xml};
 use std::io::{Read, Write};
 use std::path::Path;
 
+mod abuse;
+mod js;
+mod load;
+mod raw;
+
 const ROUTE: &str = "/portal/active-sessions";
 
 fn sessions_of(dir: &Path) -> Vec<SessionInfo> {

@@ -5,10 +5,9 @@
 
 use super::markdown;
 use super::{FileReport, Reporter, Tally};
-use crate::output::escape;
+use crate::output::{escape, Appender};
 use evovoice_contracts::validate::Severity;
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 /// The most annotations of each kind (errors, warnings) GitHub shows for one step.
@@ -16,22 +15,18 @@ pub const SHOWN_PER_KIND: usize = 10;
 
 /// Writes workflow commands, and the job summary.
 pub struct Github {
-    summary: Option<BufWriter<File>>,
+    /// The job summary's file, and the Markdown to append to it at the end, in one piece.
+    summary: Option<(Appender, String)>,
     errors: usize,
     warnings: usize,
     files_with_findings: usize,
 }
 
 impl Github {
-    /// Appends the job summary to `step_summary`, if set.
+    /// Appends the job summary to `step_summary`, if set (opened now, written at the end).
     pub fn new(step_summary: Option<PathBuf>) -> io::Result<Github> {
         let summary = match step_summary {
-            Some(path) => {
-                let file = std::fs::OpenOptions::new().append(true).create(true).open(path)?;
-                let mut summary = BufWriter::new(file);
-                writeln!(summary, "## evovoice-contracts validate\n")?;
-                Some(summary)
-            }
+            Some(path) => Some((Appender::open(&path)?, String::from("## evovoice-contracts validate\n\n"))),
             None => None,
         };
         Ok(Github { summary, errors: 0, warnings: 0, files_with_findings: 0 })
@@ -63,24 +58,23 @@ impl Reporter for Github {
                 escape_data(&super::path_and_message(finding))
             )?;
         }
-        if let (Some(summary), false) = (self.summary.as_mut(), findings.is_empty()) {
+        if let (Some((_, summary)), false) = (self.summary.as_mut(), findings.is_empty()) {
             self.files_with_findings += 1;
-            writeln!(summary, "### {}\n", markdown::escape(&report.name))?;
-            writeln!(summary, "| line | column | code | path | message |\n| ---: | ---: | --- | --- | --- |")?;
+            summary.push_str(&format!("### {}\n\n", markdown::escape(&report.name)));
+            summary.push_str("| line | column | code | path | message |\n| ---: | ---: | --- | --- | --- |\n");
             for finding in findings {
                 let code = finding.code();
-                writeln!(
-                    summary,
-                    "| {} | {} | {} {} | {} | {} |",
+                summary.push_str(&format!(
+                    "| {} | {} | {} {} | {} | {} |\n",
                     finding.line(),
                     finding.column(),
                     code.id(),
                     code.name(),
                     markdown::escape(&finding.path().to_string()),
                     markdown::escape(finding.message())
-                )?;
+                ));
             }
-            writeln!(summary)?;
+            summary.push('\n');
         }
         Ok(())
     }
@@ -96,12 +90,12 @@ impl Reporter for Github {
                 self.errors, self.warnings
             )?;
         }
-        if let Some(summary) = self.summary.as_mut() {
+        if let Some((file, summary)) = self.summary.as_mut() {
             if self.files_with_findings == 0 {
-                writeln!(summary, "No findings.\n")?;
+                summary.push_str("No findings.\n\n");
             }
-            writeln!(summary, "**{}**\n", markdown::escape(&tally.summary()))?;
-            summary.flush()?;
+            summary.push_str(&format!("**{}**\n\n", markdown::escape(&tally.summary())));
+            file.append(summary.as_bytes())?;
         }
         Ok(())
     }
