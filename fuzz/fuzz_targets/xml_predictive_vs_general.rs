@@ -42,7 +42,9 @@ fn seen(e: &Error) -> impl PartialEq + Debug {
 
 fn same<T: PartialEq + Debug>(what: &str, options: &ReadOptions, predictive: Result<T>, general: Result<T>) {
     match (predictive, general) {
-        (Ok(predictive), Ok(general)) => assert!(predictive == general, "{what} with {options:?}: {predictive:?} / {general:?}"),
+        (Ok(predictive), Ok(general)) => {
+            assert!(predictive == general, "{what} with {options:?}: {predictive:?} / {general:?}")
+        }
         (Err(predictive), Err(general)) => {
             assert!(seen(&predictive) == seen(&general), "{what} with {options:?}: {predictive:?} / {general:?}")
         }

@@ -21,9 +21,8 @@ fuzz_target!(|data: &[u8]| {
                 continue;
             }
         };
-        let back = Document::from_xml(&bytes).unwrap_or_else(|e| {
-            panic!("{e:?} reading what was written:\n{}", String::from_utf8_lossy(&bytes))
-        });
+        let back = Document::from_xml(&bytes)
+            .unwrap_or_else(|e| panic!("{e:?} reading what was written:\n{}", String::from_utf8_lossy(&bytes)));
         assert_eq!(back, doc, "{}", String::from_utf8_lossy(&bytes));
         assert_eq!(back.to_xml(&options).unwrap(), bytes);
     }
