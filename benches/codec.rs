@@ -2,9 +2,12 @@
 //!
 //! Ids are `group/function/input`: groups `xml_decode`, `xml_decode_shapes` (the predictive
 //! path on and off, on documents it does and does not predict), `xml_encode`, `json_decode`,
-//! `json_encode`; functions `crate` and the baselines (`quick_xml_events`,
-//! `quick_xml_serde`, `memcpy`, `serde_json_plain`); inputs `seed_sample` (the seed's
-//! sample) and `large` (a generated response of 1,000 realistic sessions).
+//! `json_encode`; functions `crate`, `crate_reuse` (decoding into one value again and
+//! again, with `from_slice_into`) and the baselines (`quick_xml_events`, `quick_xml_serde`,
+//! `memcpy`, `serde_json_plain` (`from_slice`, `to_vec`), `serde_json_str` (a UTF-8 check,
+//! then `from_str`), `sonic_rs`; the serde baselines on the same plain derived structs);
+//! inputs `seed_sample` (the seed's sample) and `large` (a generated response of 1,000
+//! realistic sessions).
 
 #[path = "support/plain.rs"]
 mod plain;
@@ -30,6 +33,10 @@ fn xml_decode(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_with_input(BenchmarkId::new("crate", name), &bytes, |b, bytes| {
             b.iter(|| xml::from_slice::<AppGetActiveSessionsResult>(black_box(bytes)).unwrap())
+        });
+        group.bench_with_input(BenchmarkId::new("crate_reuse", name), &bytes, |b, bytes| {
+            let mut value = AppGetActiveSessionsResult::default();
+            b.iter(|| xml::from_slice_into(black_box(bytes), &mut value).unwrap())
         });
         group.bench_with_input(BenchmarkId::new("quick_xml_events", name), &bytes, |b, bytes| {
             b.iter(|| {
@@ -108,12 +115,31 @@ fn json_inputs() -> Vec<(&'static str, Vec<u8>)> {
 fn json_decode(c: &mut Criterion) {
     let mut group = c.benchmark_group("json_decode");
     for (name, bytes) in json_inputs() {
+        // The baselines read the same document into the same structs.
+        let plain: plain_json::Result = serde_json::from_slice(&bytes).unwrap();
+        let sonic: plain_json::Result = sonic_rs::from_slice(&bytes).unwrap();
+        assert_eq!(sonic, plain, "sonic-rs and serde_json read {name} alike");
+        let value: AppGetActiveSessionsResult = json::from_slice(&bytes).unwrap();
+        assert_eq!(value.sessions.as_ref().map(Vec::len), plain.sessions.as_ref().map(Vec::len));
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_with_input(BenchmarkId::new("crate", name), &bytes, |b, bytes| {
             b.iter(|| json::from_slice::<AppGetActiveSessionsResult>(black_box(bytes)).unwrap())
         });
+        group.bench_with_input(BenchmarkId::new("crate_reuse", name), &bytes, |b, bytes| {
+            let mut value = AppGetActiveSessionsResult::default();
+            b.iter(|| json::from_slice_into(black_box(bytes), &mut value).unwrap())
+        });
         group.bench_with_input(BenchmarkId::new("serde_json_plain", name), &bytes, |b, bytes| {
             b.iter(|| serde_json::from_slice::<plain_json::Result>(black_box(bytes)).unwrap())
+        });
+        group.bench_with_input(BenchmarkId::new("serde_json_str", name), &bytes, |b, bytes| {
+            b.iter(|| {
+                let text = std::str::from_utf8(black_box(bytes)).unwrap();
+                serde_json::from_str::<plain_json::Result>(text).unwrap()
+            })
+        });
+        group.bench_with_input(BenchmarkId::new("sonic_rs", name), &bytes, |b, bytes| {
+            b.iter(|| sonic_rs::from_slice::<plain_json::Result>(black_box(bytes)).unwrap())
         });
     }
     group.finish();
@@ -131,6 +157,15 @@ fn json_encode(c: &mut Criterion) {
         });
         group.bench_with_input(BenchmarkId::new("serde_json_plain", name), &plain, |b, plain| {
             b.iter(|| serde_json::to_vec(black_box(plain)).unwrap())
+        });
+        let sonic = sonic_rs::to_vec(&plain).unwrap();
+        assert_eq!(
+            serde_json::from_slice::<plain_json::Result>(&sonic).unwrap(),
+            plain,
+            "sonic-rs writes {name} whole"
+        );
+        group.bench_with_input(BenchmarkId::new("sonic_rs", name), &plain, |b, plain| {
+            b.iter(|| sonic_rs::to_vec(black_box(plain)).unwrap())
         });
     }
     group.finish();

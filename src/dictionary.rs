@@ -67,6 +67,15 @@ impl Dictionary {
         }
     }
 
+    /// Removes every entry, keeping the storage, and hands the keys' and values' strings
+    /// to `spare`, for the entries read next (see [`reuse_string`]).
+    pub(crate) fn clear_into(&mut self, spare: &mut Vec<String>) {
+        for (key, value) in self.entries.drain(..) {
+            spare.push(key);
+            spare.extend(value);
+        }
+    }
+
     /// Appends an entry whose key the caller knows is not present (no scan: decoders check
     /// for repeated keys in their own way, in linear time over large dictionaries).
     pub(crate) fn push_new(&mut self, key: String, value: Option<String>) {
@@ -113,5 +122,20 @@ impl IntoIterator for Dictionary {
     type IntoIter = std::vec::IntoIter<(String, Option<String>)>;
     fn into_iter(self) -> Self::IntoIter {
         self.entries.into_iter()
+    }
+}
+
+/// `text` as an owned string, in a buffer from `spare` when it holds one.
+pub(crate) fn reuse_string(spare: &mut Vec<String>, text: std::borrow::Cow<'_, str>) -> String {
+    match (spare.pop(), text) {
+        (Some(mut buffer), std::borrow::Cow::Borrowed(text)) => {
+            buffer.clear();
+            buffer.push_str(text);
+            buffer
+        }
+        (buffer, text) => {
+            spare.extend(buffer);
+            text.into_owned()
+        }
     }
 }

@@ -50,6 +50,8 @@ pub trait EnumValue: std::fmt::Debug {
     /// Sets the value from a number; returns `false` (and changes nothing) when no member
     /// has that value.
     fn set_value(&mut self, value: i64) -> bool;
+    /// Sets the value to the enum's default member.
+    fn set_default(&mut self);
 }
 
 /// A non-null list of contract values.
@@ -77,6 +79,23 @@ pub trait ListSlot: std::fmt::Debug {
     fn push_default(&mut self) -> &mut dyn Object;
     /// The item at `index`, if the list is not null and has one.
     fn item_mut(&mut self, index: usize) -> Option<&mut dyn Object>;
+    /// Makes the member a non-null list, keeping the items it holds for
+    /// [`reuse_item`](Self::reuse_item) to fill in again; [`truncate`](Self::truncate)
+    /// ends the list.
+    fn begin_reuse(&mut self) {
+        self.set_empty();
+    }
+    /// The item at `index` for filling in: the one the list holds there (still holding
+    /// what it held, which the caller overwrites in full), or a default item appended.
+    /// Items are asked for in order, from 0.
+    fn reuse_item(&mut self, index: usize) -> &mut dyn Object {
+        let _ = index;
+        self.push_default()
+    }
+    /// Keeps the first `len` items, dropping the rest.
+    fn truncate(&mut self, len: usize) {
+        let _ = len;
+    }
 }
 
 /// A nullable nested-contract member being filled in.
@@ -157,6 +176,22 @@ impl<T: Contract> ListSlot for Option<Vec<T>> {
     fn item_mut(&mut self, index: usize) -> Option<&mut dyn Object> {
         self.as_mut()?.get_mut(index).map(|item| item as &mut dyn Object)
     }
+    fn begin_reuse(&mut self) {
+        self.get_or_insert_with(Vec::new);
+    }
+    fn reuse_item(&mut self, index: usize) -> &mut dyn Object {
+        let list = self.get_or_insert_with(Vec::new);
+        if index >= list.len() {
+            list.push(T::default());
+            return list.last_mut().expect("an item was just pushed");
+        }
+        &mut list[index]
+    }
+    fn truncate(&mut self, len: usize) {
+        if let Some(list) = self {
+            list.truncate(len);
+        }
+    }
 }
 
 impl<T: Contract> Field for Option<Vec<T>> {
@@ -188,5 +223,70 @@ impl<T: Contract> Field for Option<T> {
     }
     fn as_field_mut(&mut self) -> FieldMut<'_> {
         FieldMut::Object(self)
+    }
+}
+
+/// Stores `text` in a string member, reusing the member's buffer when it holds one.
+pub(crate) fn set_string(slot: &mut Option<String>, text: std::borrow::Cow<'_, str>) {
+    match (slot.as_mut(), text) {
+        (Some(buffer), std::borrow::Cow::Borrowed(text)) => {
+            buffer.clear();
+            buffer.push_str(text);
+        }
+        (_, text) => *slot = Some(text.into_owned()),
+    }
+}
+
+/// Sets a member to its default (every member's default is null, `false` or the enum's
+/// default member, as the contracts derive `Default`).
+pub(crate) fn reset(field: FieldMut<'_>) {
+    match field {
+        FieldMut::String(slot) => *slot = None,
+        FieldMut::Bool(slot) => *slot = false,
+        FieldMut::Enum(slot) => slot.set_default(),
+        FieldMut::List(slot) => slot.set_null(),
+        FieldMut::Dictionary(slot) => *slot = None,
+        FieldMut::Object(slot) => slot.set_null(),
+    }
+}
+
+/// The slots of one object's members that a decoder has filled in, so that it can reset
+/// the others when it fills in a value that held another one.
+#[derive(Default)]
+pub(crate) struct Filled(u128);
+
+impl Filled {
+    /// Whether an object of `info` is too large to track: its value is reset whole first.
+    pub(crate) fn untracked(info: &super::ContractInfo) -> bool {
+        info.member_count() > 128
+    }
+    /// Adds `slot`; whether it was new.
+    #[inline]
+    pub(crate) fn insert(&mut self, slot: usize) -> bool {
+        if slot >= 128 {
+            return false;
+        }
+        let bit = 1u128 << slot;
+        let new = self.0 & bit == 0;
+        self.0 |= bit;
+        new
+    }
+    /// Resets every member of `value` not filled in.
+    pub(crate) fn reset_others(&self, value: &mut dyn Object) {
+        let count = value.contract().member_count().min(128);
+        let all = if count == 128 { u128::MAX } else { (1u128 << count) - 1 };
+        let mut left = all & !self.0;
+        while left != 0 {
+            let slot = left.trailing_zeros() as usize;
+            reset(value.field_mut(slot));
+            left &= left - 1;
+        }
+    }
+}
+
+/// Resets every member of `value`.
+pub(crate) fn reset_all(value: &mut dyn Object) {
+    for slot in 0..value.contract().member_count() {
+        reset(value.field_mut(slot));
     }
 }

@@ -226,6 +226,9 @@ macro_rules! wire_enum {
                     None => false,
                 }
             }
+            fn set_default(&mut self) {
+                *self = $name::default();
+            }
         }
 
         impl $crate::contract::Field for $name {

@@ -5,8 +5,10 @@
 //!   guess is the member declared after the previous one, so a document in declaration
 //!   order is matched without a search.
 //! - Unknown members are skipped; a repeated member keeps its last value.
-//! - `null` is accepted wherever a value may be null; for a `bool` or an enum, which
-//!   cannot be, it leaves the value as it was (ServiceStack ignores it).
+//! - `null` is accepted wherever a value may be null; on a `bool` it is `false` (as
+//!   ServiceStack reads it), on an enum an error.
+//! - Reading a member sets it whole or fails, so decoding into a value that held another
+//!   one only has to reset the members the document lacks (see [`Filled`]).
 //! - Enums: a member name in any case, a number, or a number in a string (as .NET's
 //!   `Enum.Parse`); an unknown name that could be a member name is kept.
 //!
@@ -14,7 +16,10 @@
 //! path is left as it was at that point, for the error to report. With the path go the
 //! counts the reading limits need (see [`Walk`]).
 
-use crate::contract::{Contract, EnumInfo, EnumValue, FieldMut, ListSlot, MemberRef, Object, ObjectSlot};
+use crate::contract::{
+    reset_all, set_string, Contract, EnumInfo, EnumValue, FieldMut, Filled, ListSlot, MemberRef, Object, ObjectSlot,
+};
+use crate::dictionary::reuse_string;
 use crate::error::{MemberPath, Segment};
 use crate::limits::ReadOptions;
 use crate::Dictionary;
@@ -37,6 +42,8 @@ pub(crate) struct Walk {
     max_string_bytes: usize,
     /// Set when a limit stopped reading (the error serde returns then is a limit error).
     pub(crate) limit_hit: bool,
+    /// The strings of the dictionary entries a value held, for the entries read into it.
+    spare: Vec<String>,
 }
 
 impl Walk {
@@ -48,6 +55,7 @@ impl Walk {
             max_items: options.items_limit(),
             max_string_bytes: options.string_bytes_limit(),
             limit_hit: false,
+            spare: Vec::new(),
         }
     }
 
@@ -60,6 +68,7 @@ impl Walk {
             max_items: usize::MAX,
             max_string_bytes: usize::MAX,
             limit_hit: false,
+            spare: Vec::new(),
         }
     }
 
@@ -140,19 +149,30 @@ impl<'de> Visitor<'de> for ObjectSeed<'_, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let members = self.value.contract().declaration_members();
+        let info = self.value.contract();
+        let members = info.declaration_members();
+        // The members filled in, by slot: the others are reset at the end, for a value
+        // that held another one to come out as a default value filled in would.
+        let mut filled = Filled::default();
+        if Filled::untracked(info) {
+            reset_all(self.value);
+        }
         let mut next = 0;
         while let Some(found) = map.next_key_seed(Key { members, next })? {
             match found {
                 Some(index) => {
                     next = index + 1;
-                    read_member(&mut map, self.value, members[index], self.path)?;
+                    let member = members[index];
+                    // Reading a member sets it whole (a `null` bool is `false`) or fails.
+                    filled.insert(member.slot());
+                    read_member(&mut map, self.value, member, self.path)?;
                 }
                 None => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
+        filled.reset_others(self.value);
         Ok(())
     }
 }
@@ -242,7 +262,7 @@ impl<'de> Visitor<'de> for StringVisitor<'_, '_> {
     }
     fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
         self.1.check_string::<E>(text)?;
-        *self.0 = Some(text.to_owned());
+        set_string(self.0, std::borrow::Cow::Borrowed(text));
         Ok(())
     }
     fn visit_string<E: de::Error>(self, text: String) -> Result<(), E> {
@@ -418,12 +438,14 @@ impl<'de> Visitor<'de> for ListVisitor<'_, '_> {
         d.deserialize_seq(self)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        self.slot.set_empty();
+        // The items the list holds are filled in again, and those left over dropped.
+        self.slot.begin_reuse();
         for index in 0.. {
             self.path.push(Segment::Index(index));
-            let more = seq.next_element_seed(Item { slot: &mut *self.slot, path: &mut *self.path })?;
+            let more = seq.next_element_seed(Item { slot: &mut *self.slot, index, path: &mut *self.path })?;
             self.path.pop();
             if more.is_none() {
+                self.slot.truncate(index);
                 break;
             }
         }
@@ -434,6 +456,9 @@ impl<'de> Visitor<'de> for ListVisitor<'_, '_> {
 /// One list item: an object, appended to the list.
 pub(super) struct Item<'a, 'p> {
     pub(super) slot: &'a mut dyn ListSlot,
+    /// The item's index, at which the list may hold an item to fill in again (past the
+    /// end, `usize::MAX` say: appended).
+    pub(super) index: usize,
     pub(super) path: &'p mut Walk,
 }
 
@@ -457,7 +482,7 @@ impl<'de> Visitor<'de> for Item<'_, '_> {
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         self.path.count_item::<D::Error>()?;
-        ObjectSeed { value: self.slot.push_default(), path: self.path }.deserialize(d)
+        ObjectSeed { value: self.slot.reuse_item(self.index), path: self.path }.deserialize(d)
     }
 }
 
@@ -482,13 +507,14 @@ impl<'de> Visitor<'de> for DictionaryVisitor<'_, '_> {
         d.deserialize_map(self)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let dictionary = self.slot.insert(Dictionary::new());
+        let dictionary = self.slot.get_or_insert_with(Dictionary::new);
+        dictionary.clear_into(&mut self.path.spare);
         let mut entries = Entries::default();
-        while let Some(key) = map.next_key::<String>()? {
+        while let Some(key) = map.next_key_seed(Spare(&mut self.path.spare))? {
             self.path.count_item::<A::Error>()?;
             self.path.check_string::<A::Error>(&key)?;
             // The key goes on the path only when its value fails: no copy otherwise.
-            let value = match map.next_value::<Option<String>>() {
+            let value = match map.next_value_seed(SpareOption(&mut self.path.spare)) {
                 Ok(value) => value,
                 Err(error) => {
                     self.path.push(Segment::Key(key));
@@ -504,6 +530,55 @@ impl<'de> Visitor<'de> for DictionaryVisitor<'_, '_> {
             entries.insert(dictionary, key, value);
         }
         Ok(())
+    }
+}
+
+/// A string, read into a buffer from a [`Walk`]'s spare strings when it has one.
+struct Spare<'a>(&'a mut Vec<String>);
+
+impl<'de> DeserializeSeed<'de> for Spare<'_> {
+    type Value = String;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        d.deserialize_string(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Spare<'_> {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<String, E> {
+        Ok(reuse_string(self.0, std::borrow::Cow::Borrowed(text)))
+    }
+    fn visit_string<E: de::Error>(self, text: String) -> Result<String, E> {
+        Ok(text)
+    }
+}
+
+/// A string or null, as [`Spare`] reads a string.
+struct SpareOption<'a>(&'a mut Vec<String>);
+
+impl<'de> DeserializeSeed<'de> for SpareOption<'_> {
+    type Value = Option<String>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for SpareOption<'_> {
+    type Value = Option<String>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("option")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Option<String>, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<String>, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
+        Spare(self.0).deserialize(d).map(Some)
     }
 }
 
@@ -555,8 +630,8 @@ impl<'de> Visitor<'de> for NestedVisitor<'_, '_> {
         self.visit_none()
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        // A repeated member replaces the earlier value rather than merging into it.
-        self.slot.set_null();
+        // A repeated member replaces the earlier value rather than merging into it: the
+        // members the new one lacks are reset.
         ObjectSeed { value: self.slot.get_or_default(), path: self.path }.deserialize(d)
     }
 }

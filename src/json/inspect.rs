@@ -198,7 +198,7 @@ impl<'d, 's> Inspector<'d, 's> {
             return self.object(raw, list.push_default());
         }
         let mut de = serde_json::Deserializer::from_str(raw.get());
-        match (Item { slot: list, path: &mut self.walk }).deserialize(&mut de) {
+        match (Item { slot: list, index: usize::MAX, path: &mut self.walk }).deserialize(&mut de) {
             Ok(()) => Ok(()),
             Err(error) => {
                 let code = if lead(raw) == b'n' { Code::InvalidContent } else { Code::WrongType };

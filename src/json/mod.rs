@@ -214,6 +214,54 @@ pub fn from_slice_with<T: Contract>(bytes: &[u8], options: &ReadOptions) -> Resu
     Ok(value)
 }
 
+/// Decodes a document that is a `T` into `value`, reusing the strings, lists and
+/// dictionaries it holds where the document has them too (as [`Clone::clone_from`] reuses
+/// a value's storage): for decoding documents of one shape again and again with fewer
+/// allocations.
+///
+/// On success `value` equals what [`from_slice`] returns, whatever it held before: a member
+/// the document does not hold is left at its default, a list holds the document's items
+/// only. On failure the error is the one [`from_slice`] returns, and what `value` holds is
+/// unspecified (a valid value, possibly part old and part new).
+///
+/// ```
+/// use evovoice_contracts::{app::portal::AppGetActiveSessionsResult, json};
+///
+/// let mut value = AppGetActiveSessionsResult::default();
+/// json::from_slice_into(br#"{"sessions":[{"id":"S1","accountName":"Sales"},{"id":"S2"}]}"#, &mut value)?;
+/// assert_eq!(value.sessions.as_ref().map(Vec::len), Some(2));
+/// // The next poll: the first session's strings are filled in again, the second dropped,
+/// // and what the document lacks is reset.
+/// let next = br#"{"sessions":[{"id":"S3"}]}"#;
+/// json::from_slice_into(next, &mut value)?;
+/// assert_eq!(value, json::from_slice::<AppGetActiveSessionsResult>(next)?);
+/// # Ok::<(), evovoice_contracts::Error>(())
+/// ```
+pub fn from_slice_into<T: Contract>(bytes: &[u8], value: &mut T) -> Result<()> {
+    from_slice_into_with(bytes, value, &ReadOptions::new())
+}
+
+/// Decodes a document that is a `T` into `value`, reusing its storage, with limits:
+/// [`from_slice_into`] as [`from_slice_with`] reads.
+///
+/// ```
+/// use evovoice_contracts::{app::portal::AppGetActiveSessionsResult, error::Category, json};
+///
+/// let doc = br#"{"sessions":[{},{},{}]}"#;
+/// let options = json::ReadOptions::new().max_items(2);
+/// let mut value = AppGetActiveSessionsResult::default();
+/// let err = json::from_slice_into_with(doc, &mut value, &options).unwrap_err();
+/// assert_eq!(err.category(), Category::Limit);
+/// assert_eq!(err.path().to_string(), "Sessions[2]");
+/// ```
+pub fn from_slice_into_with<T: Contract>(bytes: &[u8], value: &mut T, options: &ReadOptions) -> Result<()> {
+    match decode_into(bytes, value, options) {
+        Ok(()) => Ok(()),
+        // The error of a fresh decode: what `value` held cannot change which one it is.
+        Err(error) => Err(from_slice_with::<T>(bytes, options).err().unwrap_or(error)),
+    }
+}
+
 /// Decodes a document that is a `T` from a reader, read to its end first (at most the
 /// default [`max_document_bytes`](ReadOptions::max_document_bytes)).
 pub fn from_reader<R: Read, T: Contract>(reader: R) -> Result<T> {

@@ -150,6 +150,67 @@ pub fn from_slice_with<T: Contract>(bytes: &[u8], options: &ReadOptions) -> Resu
     Ok(value)
 }
 
+/// Decodes a document whose root is a `T` into `value`, reusing the strings, lists and
+/// dictionaries it holds where the document has them too (as [`Clone::clone_from`] reuses
+/// a value's storage): for decoding documents of one shape again and again with fewer
+/// allocations.
+///
+/// On success `value` equals what [`from_slice`] returns, whatever it held before: a member
+/// the document does not hold is left at its default, a list holds the document's items
+/// only. On failure the error is the one [`from_slice`] returns, and what `value` holds is
+/// unspecified (a valid value, possibly part old and part new).
+///
+/// ```
+/// use evovoice_contracts::app::portal::AppGetActiveSessionsResult;
+/// use evovoice_contracts::sessions::SessionInfo;
+/// use evovoice_contracts::xml;
+///
+/// let response = |ids: &[&str]| {
+///     let mut result = AppGetActiveSessionsResult::default();
+///     result.sessions = Some(ids.iter().map(|id| {
+///         let mut session = SessionInfo::default();
+///         session.entity.id = Some(id.to_string());
+///         session
+///     }).collect());
+///     xml::to_vec(&result).unwrap()
+/// };
+///
+/// let mut value = AppGetActiveSessionsResult::default();
+/// xml::from_slice_into(&response(&["S1", "S2"]), &mut value)?;
+/// assert_eq!(value.sessions.as_ref().map(Vec::len), Some(2));
+/// // The next poll: the first session's strings are filled in again, the second dropped.
+/// let next = response(&["S3"]);
+/// xml::from_slice_into(&next, &mut value)?;
+/// assert_eq!(value, xml::from_slice::<AppGetActiveSessionsResult>(&next)?);
+/// # Ok::<(), evovoice_contracts::Error>(())
+/// ```
+pub fn from_slice_into<T: Contract>(bytes: &[u8], value: &mut T) -> Result<()> {
+    from_slice_into_with(bytes, value, &ReadOptions::new())
+}
+
+/// Decodes a document whose root is a `T` into `value`, reusing its storage, with limits:
+/// [`from_slice_into`] as [`from_slice_with`] reads.
+///
+/// ```
+/// use evovoice_contracts::{app::portal::AppGetActiveSessionsResult, error::Category, xml};
+///
+/// let mut result = AppGetActiveSessionsResult::default();
+/// result.sessions = Some(vec![Default::default(); 3]);
+/// let doc = xml::to_vec(&result).unwrap();
+/// let options = xml::ReadOptions::new().max_items(2);
+/// let err = xml::from_slice_into_with(&doc, &mut result, &options).unwrap_err();
+/// assert_eq!(err.category(), Category::Limit);
+/// let fresh = xml::from_slice_with::<AppGetActiveSessionsResult>(&doc, &options).unwrap_err();
+/// assert_eq!((err.message(), err.position()), (fresh.message(), fresh.position()));
+/// ```
+pub fn from_slice_into_with<T: Contract>(bytes: &[u8], value: &mut T, options: &ReadOptions) -> Result<()> {
+    match decode::decode_into(bytes, value, options, None) {
+        Ok(()) => Ok(()),
+        // The error of a fresh decode: what `value` held cannot change which one it is.
+        Err(error) => Err(from_slice_with::<T>(bytes, options).err().unwrap_or(error)),
+    }
+}
+
 /// Decodes a document into `value` (whose contract is the expected root), reporting to
 /// `sink` every [`Finding`] on what .NET would do with it, and going on after the data
 /// errors a document can hold; fails only when reading cannot go on.

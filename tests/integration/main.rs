@@ -18,6 +18,7 @@ mod json_stream;
 mod layers;
 mod one_reading;
 mod predictive_vs_general;
+mod reuse;
 mod testkit_arbitrary;
 mod testkit_generate;
 mod testkit_http;

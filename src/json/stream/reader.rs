@@ -254,7 +254,7 @@ impl<R: BufRead> SessionReader<R> {
         let mut list: Option<Vec<SessionInfo>> = Some(Vec::new());
         let mut walk = Walk::new(&self.options);
         let mut de = serde_json::Deserializer::from_slice(&self.buf);
-        let read = Item { slot: &mut list, path: &mut walk }.deserialize(&mut de);
+        let read = Item { slot: &mut list, index: usize::MAX, path: &mut walk }.deserialize(&mut de);
         let message = match read {
             Err(error) => json_error_message(&error),
             Ok(()) => "expected a JSON object for SessionInfo".into(),

@@ -17,12 +17,14 @@ pub(crate) use references::Ids;
 use super::plan::{self, ElementPlan, EntryPlan, MemberPlan, Members};
 use super::ReadOptions;
 use crate::contract::{
-    Contract, ContractInfo, EnumInfo, FieldMut, ListSlot, MemberKind, MemberRef, Object, ARRAYS_NAMESPACE,
+    reset_all, set_string, Contract, ContractInfo, EnumInfo, FieldMut, Filled, ListSlot, MemberKind, MemberRef, Object,
+    ARRAYS_NAMESPACE,
 };
 use crate::dcxml::encoding::Text;
 use crate::dcxml::reader::{decode_text, parse_xml_bool, Child, Element, XmlReader};
 use crate::dcxml::Dialect;
 use crate::diagnostic::{Code, Finding};
+use crate::dictionary::reuse_string;
 use crate::error::{Category, Error, Fact, MemberPath, Position, Result, Segment};
 use crate::Dictionary;
 use std::collections::HashSet;
@@ -140,7 +142,8 @@ impl<'i> Decoder<'i, '_> {
         let decoder = self;
         let mut items: Option<Vec<T>> = Some(Vec::new());
         let members = plan.map(|plan| &plan.members);
-        let read = decoder.list_child(&child, T::info(), index, &mut items, members).map_err(|e| decoder.locate(e))?;
+        let read =
+            decoder.list_child(&child, T::info(), index, &mut items, &mut 0, members).map_err(|e| decoder.locate(e))?;
         decoder.r.finish().map_err(|e| decoder.locate(e))?;
         Ok(if read { items.and_then(|mut items| items.pop()) } else { None })
     }
@@ -216,6 +219,8 @@ struct Decoder<'i, 's> {
     ids: Ids,
     max_document_bytes: usize,
     options: ReadOptions,
+    /// The strings of the dictionary entries a value held, for the entries read into it.
+    spare: Vec<String>,
 }
 
 impl<'i, 's> Decoder<'i, 's> {
@@ -235,6 +240,7 @@ impl<'i, 's> Decoder<'i, 's> {
             ids: Ids::default(),
             max_document_bytes: options.max_document_bytes,
             options: options.clone(),
+            spare: Vec::new(),
         }
     }
 }
@@ -328,6 +334,12 @@ impl<'i> Decoder<'i, '_> {
         let start_position = self.sink.is_some().then(|| self.r.position(start.offset));
         let mut seen = Seen::default();
         let mut misplaced = Seen::default();
+        // The members filled in, by slot: the others are reset at the end, for a value
+        // that held another one to come out as a default value filled in would.
+        let mut filled = Filled::default();
+        if Filled::untracked(info) {
+            reset_all(value);
+        }
         // This crate looks for the next member first, then anywhere; .NET matches moving
         // forward only, from just after the furthest member it has read.
         let mut next = 0;
@@ -346,6 +358,7 @@ impl<'i> Decoder<'i, '_> {
                         // before it (a reference in an earlier declaration, say).
                         let in_string = matches!(member.kind(), MemberKind::String) && peeked.text.is_some();
                         if take_scalar(value.field_mut(member.slot()), &mut peeked.text) {
+                            filled.insert(member.slot());
                             self.r.take(&peeked);
                             if self.sink.is_some() {
                                 self.path.push(Segment::Member(member.name()));
@@ -408,6 +421,7 @@ impl<'i> Decoder<'i, '_> {
                 dotnet_next = dotnet_next.max(index + 1);
                 next = index + 1;
                 let member_plan = plan.and_then(|plan| plan.get(index));
+                filled.insert(member.slot());
                 let field = value.field_mut(member.slot());
                 let read = if element.annotations.is_some() {
                     self.annotated(&element, Holds::member(member.kind()), |d, e| d.member(field, e, member, None))
@@ -427,6 +441,7 @@ impl<'i> Decoder<'i, '_> {
                 .collect();
             self.missing(info.name(), &missing, position);
         }
+        filled.reset_others(value);
         Ok(())
     }
 
@@ -443,7 +458,7 @@ impl<'i> Decoder<'i, '_> {
                     *slot = None;
                     self.skip()?;
                 } else {
-                    *slot = Some(self.r.read_text()?.into_owned());
+                    set_string(slot, self.r.read_text()?);
                     self.flush_notices(true);
                 }
             }
@@ -483,7 +498,8 @@ impl<'i> Decoder<'i, '_> {
                     slot.set_null();
                     return self.skip();
                 }
-                slot.set_empty();
+                // The items the list holds are filled in again, and those left over dropped.
+                slot.begin_reuse();
                 let MemberKind::List(item) = member.kind() else {
                     return Err(Error::new(Category::Data, "internal: list member without a list kind"));
                 };
@@ -495,15 +511,19 @@ impl<'i> Decoder<'i, '_> {
                     .filter(|items| items.forms.expected.as_ref().is_some_and(|e| self.binds(e, e.requires())));
                 let expected = items.and_then(|items| items.forms.expected.as_ref());
                 let mut index = 0;
+                let mut filled = 0;
                 loop {
                     let child = match expected.and_then(|expected| self.r.expect(expected)) {
                         Some(child) => child,
                         None => match self.r.next_child()? {
-                            Child::End => return Ok(()),
+                            Child::End => {
+                                slot.truncate(filled);
+                                return Ok(());
+                            }
                             Child::Element(child) => child,
                         },
                     };
-                    if self.list_child(&child, item, index, slot, items.map(|items| &items.members))? {
+                    if self.list_child(&child, item, index, slot, &mut filled, items.map(|items| &items.members))? {
                         index += 1;
                     }
                 }
@@ -513,7 +533,8 @@ impl<'i> Decoder<'i, '_> {
                     *slot = None;
                     return self.skip();
                 }
-                let dictionary = slot.insert(Dictionary::new());
+                let dictionary = slot.get_or_insert_with(Dictionary::new);
+                dictionary.clear_into(&mut self.spare);
                 // `Dictionary` looks keys up by scanning; past a few entries a set of the
                 // keys keeps the check for repeated keys linear.
                 let mut keys = HashSet::new();
@@ -608,7 +629,8 @@ impl<'i> Decoder<'i, '_> {
             } else {
                 let mut text = String::new();
                 let mut read = |d: &mut Decoder<'_, '_>| -> Result<()> {
-                    text = d.r.read_text()?.into_owned();
+                    let read = d.r.read_text()?;
+                    text = reuse_string(&mut d.spare, read);
                     d.flush_notices(true);
                     Ok(())
                 };
@@ -664,6 +686,7 @@ impl<'i> Decoder<'i, '_> {
         item: &ContractInfo,
         index: usize,
         slot: &mut dyn ListSlot,
+        filled: &mut usize,
         plan: Option<&'static Members>,
     ) -> Result<bool> {
         if !child.is(item.name(), item.namespace()) {
@@ -681,10 +704,15 @@ impl<'i> Decoder<'i, '_> {
             self.reject(Code::InvalidContent, child.offset, message.into())?;
             self.skip()?;
         } else if child.annotations.is_some() {
-            let value = slot.push_default();
+            let value = slot.reuse_item(*filled);
+            *filled += 1;
+            // Not every path through the annotations fills the item in.
+            reset_all(value);
             self.annotated(child, Holds::Contract(item), |d, e| d.object(value, e, None))?;
         } else {
-            self.object(slot.push_default(), child, plan)?;
+            let value = slot.reuse_item(*filled);
+            *filled += 1;
+            self.object(value, child, plan)?;
         }
         self.path.pop();
         Ok(true)
@@ -723,7 +751,10 @@ fn is_member(element: &Element<'_>, member: &MemberRef) -> bool {
 fn take_scalar(field: FieldMut<'_>, text: &mut Option<std::borrow::Cow<'_, str>>) -> bool {
     match (field, text.as_deref()) {
         (FieldMut::String(slot), _) => {
-            *slot = text.take().map(std::borrow::Cow::into_owned);
+            match text.take() {
+                Some(text) => set_string(slot, text),
+                None => *slot = None,
+            }
             true
         }
         (FieldMut::Bool(slot), Some(text)) => match parse_xml_bool(text) {
