@@ -250,26 +250,35 @@ pub(crate) fn reset(field: FieldMut<'_>) {
     }
 }
 
-/// The slots of one object's members that a decoder has filled in, so that it can reset
-/// the others when it fills in a value that held another one.
+/// A set of one object's members, by slot or by wire index: the ones a decoder has read,
+/// or filled in (so that it can reset the others when it fills in a value that held
+/// another one). Members past the 128th are not tracked and count as present: no contract
+/// comes near that (an object that large is reset whole first, see [`untracked`]).
+///
+/// [`untracked`]: MemberSet::untracked
 #[derive(Default)]
-pub(crate) struct Filled(u128);
+pub(crate) struct MemberSet(u128);
 
-impl Filled {
+impl MemberSet {
     /// Whether an object of `info` is too large to track: its value is reset whole first.
     pub(crate) fn untracked(info: &super::ContractInfo) -> bool {
         info.member_count() > 128
     }
-    /// Adds `slot`; whether it was new.
+    /// Adds `member`; whether it was new (always, past the 128th).
     #[inline]
-    pub(crate) fn insert(&mut self, slot: usize) -> bool {
-        if slot >= 128 {
-            return false;
+    pub(crate) fn insert(&mut self, member: usize) -> bool {
+        if member >= 128 {
+            return true;
         }
-        let bit = 1u128 << slot;
+        let bit = 1u128 << member;
         let new = self.0 & bit == 0;
         self.0 |= bit;
         new
+    }
+    /// Whether `member` is in the set (always, past the 128th).
+    #[inline]
+    pub(crate) fn contains(&self, member: usize) -> bool {
+        member >= 128 || self.0 & (1u128 << member) != 0
     }
     /// Resets every member of `value` not filled in.
     pub(crate) fn reset_others(&self, value: &mut dyn Object) {

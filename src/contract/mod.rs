@@ -18,7 +18,7 @@ mod info;
 pub(crate) mod macros;
 mod naming;
 
-pub(crate) use field::{reset_all, set_string, Filled};
+pub(crate) use field::{reset_all, set_string, MemberSet};
 pub use field::{EnumValue, Field, FieldMut, FieldRef, ListSlot, ListValue, ObjectSlot};
 pub use info::{ContractInfo, EnumInfo, MemberInfo, MemberKind, MemberRef, Slot, ARRAYS_NAMESPACE};
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! - `null` is accepted wherever a value may be null; on a `bool` it is `false` (as
 //!   ServiceStack reads it), on an enum an error.
 //! - Reading a member sets it whole or fails, so decoding into a value that held another
-//!   one only has to reset the members the document lacks (see [`Filled`]).
+//!   one only has to reset the members the document lacks (see [`MemberSet`]).
 //! - Enums: a member name in any case, a number, or a number in a string (as .NET's
 //!   `Enum.Parse`); an unknown name that could be a member name is kept.
 //!
@@ -17,7 +17,7 @@
 //! counts the reading limits need (see [`Walk`]).
 
 use crate::contract::{
-    reset_all, set_string, Contract, EnumInfo, EnumValue, FieldMut, Filled, ListSlot, MemberRef, Object, ObjectSlot,
+    reset_all, set_string, Contract, EnumInfo, EnumValue, FieldMut, ListSlot, MemberRef, MemberSet, Object, ObjectSlot,
 };
 use crate::dictionary::reuse_string;
 use crate::error::{MemberPath, Segment};
@@ -153,8 +153,8 @@ impl<'de> Visitor<'de> for ObjectSeed<'_, '_> {
         let members = info.declaration_members();
         // The members filled in, by slot: the others are reset at the end, for a value
         // that held another one to come out as a default value filled in would.
-        let mut filled = Filled::default();
-        if Filled::untracked(info) {
+        let mut filled = MemberSet::default();
+        if MemberSet::untracked(info) {
             reset_all(self.value);
         }
         let mut next = 0;

@@ -17,8 +17,8 @@ pub(crate) use references::Ids;
 use super::plan::{self, ElementPlan, EntryPlan, MemberPlan, Members};
 use super::ReadOptions;
 use crate::contract::{
-    reset_all, set_string, Contract, ContractInfo, EnumInfo, FieldMut, Filled, ListSlot, MemberKind, MemberRef, Object,
-    ARRAYS_NAMESPACE,
+    reset_all, set_string, Contract, ContractInfo, EnumInfo, FieldMut, ListSlot, MemberKind, MemberRef, MemberSet,
+    Object, ARRAYS_NAMESPACE,
 };
 use crate::dcxml::encoding::Text;
 use crate::dcxml::reader::{decode_text, parse_xml_bool, Child, Element, XmlReader};
@@ -245,27 +245,6 @@ impl<'i, 's> Decoder<'i, 's> {
     }
 }
 
-/// A set of member indexes (of one object). Members past the 128th are not tracked and
-/// count as present: no contract comes near that.
-#[derive(Default)]
-struct Seen(u128);
-
-impl Seen {
-    /// Adds `index`; whether it was new.
-    fn insert(&mut self, index: usize) -> bool {
-        if index >= 128 {
-            return true;
-        }
-        let bit = 1u128 << index;
-        let new = self.0 & bit == 0;
-        self.0 |= bit;
-        new
-    }
-    fn contains(&self, index: usize) -> bool {
-        index >= 128 || self.0 & (1u128 << index) != 0
-    }
-}
-
 impl<'i> Decoder<'i, '_> {
     /// The plan of the members of the root `info` read from `root`: the one of the dialect
     /// whose start tag the root's is (ServiceStack's when neither), if the predictive lane
@@ -332,12 +311,12 @@ impl<'i> Decoder<'i, '_> {
         let plan = plan.filter(|plan| plan.len() == wire.len() && self.binds(*plan, plan.requires()));
         // Computed now, while offsets still increase, for the missing members at the end.
         let start_position = self.sink.is_some().then(|| self.r.position(start.offset));
-        let mut seen = Seen::default();
-        let mut misplaced = Seen::default();
+        let mut seen = MemberSet::default();
+        let mut misplaced = MemberSet::default();
         // The members filled in, by slot: the others are reset at the end, for a value
         // that held another one to come out as a default value filled in would.
-        let mut filled = Filled::default();
-        if Filled::untracked(info) {
+        let mut filled = MemberSet::default();
+        if MemberSet::untracked(info) {
             reset_all(value);
         }
         // This crate looks for the next member first, then anywhere; .NET matches moving
